@@ -1,0 +1,225 @@
+import { getWorkspaceContext } from '../context/workspaceContext.js';
+import { closestMatch, closestMatches } from '../model/closestMatch.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { UnknownStepError, UnknownWorkspaceError } from '../model/errors.js';
+import type { LegacyStepRecord, StepDefinition } from '../model/stepDefinition.js';
+import type { WorkspaceMetadata } from '../model/workspaceMetadata.js';
+import type { ResolvedLocations } from '../sources/projectConfig.js';
+import { loadRegistrySnapshot, workspaceDefinitions, type LoadedWorkspace, type RegistryLoadOptions, type RegistrySnapshot } from './registrySnapshot.js';
+import type { FrozenDict, RegistryView } from './registryView.js';
+import {
+  resolveCandidates,
+  type EffectiveResolutionContext,
+  type ResolutionContext,
+  type StepResolutionResult,
+} from './stepResolver.js';
+
+/** Options of {@link HybridRegistryManager}: file locations (SPEC §3.3) and reading limits. */
+export type HybridRegistryOptions = RegistryLoadOptions;
+
+/** Public summary of one workspace. */
+export interface WorkspaceSummary {
+  readonly id: string;
+  readonly dir: string;
+  readonly registry_file: string | null;
+  readonly status: 'loaded' | 'failed';
+  /** The load error's one-line message when failed. */
+  readonly error: string | null;
+  readonly local_steps: readonly string[];
+  readonly step_overrides: readonly string[];
+}
+
+/**
+ * The registry: one core plus every developer workspace, loaded at
+ * construction. Views, indexes and conflicts are built once per load; lookups
+ * are map accesses. A workspace argument of `undefined` follows the current
+ * context (async context, then `CURSUS_WORKSPACE_ID`); `null` means core.
+ *
+ * @example
+ * const registry = new HybridRegistryManager({ workspacesRoot: 'developer_workspaces/developers' });
+ * registry.getStepDefinition('XGBoostTraining', 'alice')?.config_class;
+ * registry.resolveStep('ModelTraining', { preferred_framework: 'pytorch' }).explanation;
+ */
+export class HybridRegistryManager {
+  readonly #options: HybridRegistryOptions;
+  #snapshot: RegistrySnapshot;
+  #envWorkspaceId: string | null;
+  #resolveCache = new Map<string, Map<string, StepResolutionResult>>();
+
+  constructor(options: HybridRegistryOptions = {}) {
+    this.#options = { ...options };
+    this.#snapshot = loadRegistrySnapshot(this.#options);
+    this.#envWorkspaceId = this.#readEnvWorkspace();
+  }
+
+  #readEnvWorkspace(): string | null {
+    const value = (this.#options.env ?? process.env).CURSUS_WORKSPACE_ID;
+    return value ? value : null;
+  }
+
+  /** Where the core registry and workspaces root were found, and why. */
+  get locations(): ResolvedLocations {
+    return this.#snapshot.locations;
+  }
+
+  /**
+   * The workspace a call works in: the explicit argument, else the async
+   * context, else `CURSUS_WORKSPACE_ID` (read at load), else none (null).
+   */
+  effectiveWorkspaceId(workspaceId?: string | null): string | null {
+    if (workspaceId !== undefined) return workspaceId;
+    const fromContext = getWorkspaceContext();
+    return fromContext !== undefined ? fromContext : this.#envWorkspaceId;
+  }
+
+  #workspace(id: string): LoadedWorkspace {
+    const ws = this.#snapshot.workspaces.get(id);
+    if (!ws) {
+      const known = [...this.#snapshot.workspaces.keys()];
+      throw new UnknownWorkspaceError(id, known, closestMatch(id, known));
+    }
+    if (ws.error) throw ws.error;
+    return ws;
+  }
+
+  /**
+   * The isolated view of a workspace (core + its LOCAL_STEPS + STEP_OVERRIDES),
+   * or the core view for null. Throws `UnknownWorkspaceError` for an unknown id
+   * and the workspace's load error for a workspace that failed to load.
+   */
+  getView(workspaceId?: string | null): RegistryView {
+    const ws = this.effectiveWorkspaceId(workspaceId);
+    if (ws === null) return this.#snapshot.coreView;
+    const view = this.#snapshot.views.get(ws);
+    if (view) return view;
+    this.#workspace(ws);
+    throw new Error(`unreachable: workspace '${ws}' has no view`);
+  }
+
+  /** The definition of `stepName` in a workspace's view, or `undefined`. */
+  getStepDefinition(stepName: string, workspaceId?: string | null): StepDefinition | undefined {
+    return this.getView(workspaceId).definitions.get(stepName);
+  }
+
+  /** Like {@link getStepDefinition}, but an unknown step is an `UnknownStepError` with suggestions. */
+  requireStepDefinition(stepName: string, workspaceId?: string | null): StepDefinition {
+    const view = this.getView(workspaceId);
+    const def = view.definitions.get(stepName);
+    if (def) return def;
+    throw new UnknownStepError(stepName, closestMatches(stepName, view.definitions.keys()), { workspaceId: view.workspaceId ?? undefined });
+  }
+
+  /** Every definition in a workspace's view, by name (legacy order). */
+  getAllStepDefinitions(workspaceId?: string | null): ReadonlyMap<string, StepDefinition> {
+    return this.getView(workspaceId).definitions;
+  }
+
+  /** Only what a workspace itself defines (LOCAL_STEPS and STEP_OVERRIDES, overrides winning). */
+  getLocalOnlyDefinitions(workspaceId: string): ReadonlyMap<string, StepDefinition> {
+    return workspaceDefinitions(this.#workspace(workspaceId));
+  }
+
+  /** The legacy `STEP_NAMES` dictionary of a view (frozen, null-prototype, built once). */
+  createLegacyStepNamesDict(workspaceId?: string | null): FrozenDict<LegacyStepRecord> {
+    return this.getView(workspaceId).legacyStepNames;
+  }
+
+  #effectiveContext(context: ResolutionContext): EffectiveResolutionContext {
+    const ws = this.effectiveWorkspaceId(context.workspace_id);
+    const metadata = ws === null ? undefined : this.#workspace(ws).metadata;
+    const callerFramework = context.preferred_framework ?? null;
+    const metaFrameworks = metadata?.preferred_frameworks ?? [];
+    const callerEnv = context.environment_tags ?? [];
+    const metaEnv = metadata?.environment_preferences ?? [];
+    return Object.freeze({
+      workspace_id: ws,
+      preferred_frameworks: Object.freeze(callerFramework !== null ? [callerFramework] : [...metaFrameworks]),
+      frameworks_from: callerFramework !== null ? 'caller' : metaFrameworks.length ? 'workspace_metadata' : null,
+      environment_tags: Object.freeze(callerEnv.length ? [...callerEnv] : [...metaEnv]),
+      environment_from: callerEnv.length ? 'caller' : metaEnv.length ? 'workspace_metadata' : null,
+      resolution_mode: context.resolution_mode ?? 'automatic',
+    });
+  }
+
+  /**
+   * Choose among every definition of `stepName` across core and all workspaces
+   * (SPEC §4.2), with an explanation. Cached per (name, context) until reload.
+   *
+   * @throws AmbiguousStepError in `strict` mode on a tie between workspaces.
+   */
+  resolveStep(stepName: string, context: ResolutionContext = {}): StepResolutionResult {
+    const ws = this.effectiveWorkspaceId(context.workspace_id);
+    const key = `${ws ?? ''}\u0000${context.preferred_framework ?? ''}\u0000${context.environment_tags?.join('\u0001') ?? ''}\u0000${context.resolution_mode ?? ''}`;
+    let perContext = this.#resolveCache.get(key);
+    const cached = perContext?.get(stepName);
+    if (cached) return cached;
+    const effective = this.#effectiveContext({ ...context, workspace_id: ws });
+    const candidates = this.#snapshot.candidates.get(stepName) ?? [];
+    const result = resolveCandidates(stepName, candidates, effective, () => closestMatches(stepName, this.#snapshot.candidates.keys()));
+    if (!perContext) {
+      perContext = new Map();
+      this.#resolveCache.set(key, perContext);
+    }
+    perContext.set(stepName, result);
+    return result;
+  }
+
+  /** The definition {@link resolveStep} selects, or `undefined` when the name is unknown. */
+  getStepDefinitionWithResolution(stepName: string, context: ResolutionContext = {}): StepDefinition | undefined {
+    return this.resolveStep(stepName, context).selected_definition ?? undefined;
+  }
+
+  /** Names defined by two or more workspaces → all those definitions, sorted by workspace id (precomputed, frozen). */
+  getStepConflicts(): FrozenDict<readonly StepDefinition[]> {
+    return this.#snapshot.conflicts;
+  }
+
+  /** Workspace id → the core step names it redefines (precomputed, frozen). */
+  getCoreOverrides(): FrozenDict<readonly string[]> {
+    return this.#snapshot.coreOverrides;
+  }
+
+  /** Ids of every discovered workspace (loaded or failed), in id order. */
+  getWorkspaceIds(): readonly string[] {
+    return [...this.#snapshot.workspaces.keys()];
+  }
+
+  /** The validated `WORKSPACE_METADATA` of a workspace. */
+  getWorkspaceMetadata(workspaceId: string): WorkspaceMetadata {
+    return this.#workspace(workspaceId).metadata;
+  }
+
+  /** A summary of every discovered workspace, failed ones included. */
+  getWorkspaces(): readonly WorkspaceSummary[] {
+    return [...this.#snapshot.workspaces.values()].map((ws) => ({
+      id: ws.id,
+      dir: ws.dir,
+      registry_file: ws.registryFile,
+      status: ws.status,
+      error: ws.error?.message ?? null,
+      local_steps: [...ws.localSteps.keys()],
+      step_overrides: [...ws.stepOverrides.keys()],
+    }));
+  }
+
+  /** Every error and warning of the last load, each with file, line, step and message. */
+  getDiagnostics(): readonly Diagnostic[] {
+    return this.#snapshot.diagnostics;
+  }
+
+  /** The core registry's definitions. */
+  getCoreDefinitions(): ReadonlyMap<string, StepDefinition> {
+    return this.#snapshot.core.definitions;
+  }
+
+  /**
+   * Re-read everything from disk and rebuild all views; drops the resolve cache.
+   * If the core cannot be loaded, throws and keeps serving the previous load.
+   */
+  reload(): void {
+    const next = loadRegistrySnapshot(this.#options);
+    this.#snapshot = next;
+    this.#envWorkspaceId = this.#readEnvWorkspace();
+    this.#resolveCache = new Map();
+  }
+}

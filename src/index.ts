@@ -1,0 +1,105 @@
+/**
+ * cursus-registry — a hybrid, workspace-aware registry of ML-pipeline step
+ * definitions. Public API: re-exports only.
+ * @packageDocumentation
+ */
+
+// Model: the step-definition schema, its types, errors and diagnostics.
+export {
+  StepDefinitionFieldsSchema,
+  STEP_DEFINITION_FIELDS,
+  STEP_NAME_PATTERN,
+  LEGACY_FIELDS,
+  REGISTRY_TYPES,
+  CONFLICT_RESOLUTION_STRATEGIES,
+  toLegacyRecord,
+  definitionToJSON,
+  type StepDefinition,
+  type StepDefinitionInput,
+  type LegacyStepRecord,
+  type DefinitionSource,
+  type RegistryType,
+  type ConflictResolutionStrategy,
+} from './model/stepDefinition.js';
+export { WorkspaceMetadataSchema, WORKSPACE_METADATA_FIELDS, type WorkspaceMetadata } from './model/workspaceMetadata.js';
+export { WorkspaceRegistryFileSchema, WORKSPACE_SECTIONS, type WorkspaceRegistryModule } from './model/workspaceRegistryFile.js';
+export { defineWorkspaceRegistry } from './model/defineWorkspaceRegistry.js';
+export { KNOWN_SAGEMAKER_STEP_TYPES } from './model/conventions.js';
+export { WORKSPACE_ID_PATTERN, workspaceIdProblem, assertWorkspaceId } from './model/workspaceId.js';
+export {
+  RegistryError,
+  RegistryLoadError,
+  StepDefinitionInvalidError,
+  UnknownStepError,
+  UnknownWorkspaceError,
+  AmbiguousStepError,
+  WorkspaceExistsError,
+  InvalidWorkspaceIdError,
+  type RegistryErrorCode,
+  type RegistryErrorDetails,
+} from './model/errors.js';
+export { formatDiagnostic, type Diagnostic, type DiagnosticSeverity } from './model/diagnostics.js';
+
+// Sources: where files are found.
+export { BUNDLED_CORE_REGISTRY, readCoreRegistry, type CoreRegistry } from './sources/coreRegistryReader.js';
+export { readWorkspaceRegistry, type WorkspaceRegistryContents } from './sources/workspaceRegistryReader.js';
+export { discoverWorkspaces, WORKSPACE_REGISTRY_EXTENSIONS, type DiscoveredWorkspace, type WorkspaceDiscovery } from './sources/workspaceDiscovery.js';
+export {
+  resolveLocations,
+  readProjectConfig,
+  DEFAULT_WORKSPACES_ROOT,
+  type RegistryLocationOptions,
+  type ResolvedLocations,
+  type SettingOrigin,
+  type ProjectConfig,
+} from './sources/projectConfig.js';
+
+// Engine: the manager, views and the resolver.
+export { HybridRegistryManager, type HybridRegistryOptions, type WorkspaceSummary } from './engine/hybridRegistryManager.js';
+export { RegistryView, type FrozenDict } from './engine/registryView.js';
+export {
+  resolveCandidates,
+  describeCandidate,
+  type ResolutionContext,
+  type ResolutionMode,
+  type ResolutionStrategy,
+  type EffectiveResolutionContext,
+  type StepResolutionResult,
+} from './engine/stepResolver.js';
+
+// Context: the workspace a call runs in.
+export {
+  setWorkspaceContext,
+  getWorkspaceContext,
+  clearWorkspaceContext,
+  withWorkspaceContext,
+  getWorkspaceContextSwitchCount,
+} from './context/workspaceContext.js';
+
+// Compat: the legacy function API and live dictionaries.
+export { configureRegistry, resetRegistry, getGlobalRegistryManager } from './compat/globalRegistry.js';
+export {
+  getStepNames,
+  getBuilderStepNames,
+  getConfigStepRegistry,
+  getSpecStepTypes,
+  getConfigClassName,
+  getBuilderStepName,
+  getSpecStepType,
+  getSpecStepTypeWithJobType,
+  getStepNameFromSpecType,
+  getAllStepNames,
+  validateStepName,
+  validateSpecType,
+  getStepDescription,
+  listAllStepInfo,
+  getSagemakerStepType,
+  getStepsBySagemakerType,
+  getAllSagemakerStepTypes,
+  validateSagemakerStepType,
+  getSagemakerStepTypeMapping,
+  getCanonicalNameFromFileName,
+  validateFileName,
+} from './compat/legacyFunctions.js';
+export { STEP_NAMES, BUILDER_STEP_NAMES, CONFIG_STEP_REGISTRY, SPEC_STEP_TYPES } from './compat/liveViews.js';
+export { mapFileNameToStepName, nameSimilarity, JOB_TYPE_SUFFIXES, type FileNameMapping } from './compat/fileNameMapping.js';

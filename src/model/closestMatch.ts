@@ -1,0 +1,24 @@
+import { distance } from 'fastest-levenshtein';
+
+/**
+ * The known names closest to `input`, best first — for "did you mean" hints.
+ * Case-insensitive edit distance, bounded so unrelated names are not offered.
+ */
+export function closestMatches(input: string, known: Iterable<string>, limit = 3): string[] {
+  const needle = input.toLowerCase();
+  const scored: { name: string; score: number }[] = [];
+  for (const name of known) {
+    const hay = name.toLowerCase();
+    let score = distance(needle, hay);
+    if (needle.length >= 3 && (hay.includes(needle) || needle.includes(hay))) score = Math.min(score, 1);
+    const bound = Math.max(2, Math.floor(Math.max(needle.length, hay.length) / 3));
+    if (score <= bound) scored.push({ name, score });
+  }
+  scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return scored.slice(0, limit).map((s) => s.name);
+}
+
+/** The single closest known name, if any is close enough. */
+export function closestMatch(input: string, known: Iterable<string>): string | undefined {
+  return closestMatches(input, known, 1)[0];
+}

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { createJiti as CreateJiti } from 'jiti';
+import { RegistryLoadError } from '../model/errors.js';
+
+/** The module a workspace file gets when it imports `cursus-registry`: only `defineWorkspaceRegistry`, no runtime deps. */
+function defineModulePath(): string {
+  const js = fileURLToPath(new URL('../model/defineWorkspaceRegistry.js', import.meta.url));
+  return existsSync(js) ? js : js.replace(/\.js$/, '.ts');
+}
+
+let jitiFactory: typeof CreateJiti | undefined;
+
+/** jiti is loaded on first use only: YAML/JSON-only registries never pay for it. */
+function loadJiti(): typeof CreateJiti {
+  jitiFactory ??= (createRequire(import.meta.url)('jiti') as { createJiti: typeof CreateJiti }).createJiti;
+  return jitiFactory;
+}
+
+function isThenable(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Find `file:line:col` of the registry file in an error's stack. */
+function positionInStack(error: unknown, file: string): { line?: number; column?: number } {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const at = stack.indexOf(`${file}:`);
+  if (at < 0) return {};
+  const m = /^:(\d+):(\d+)/.exec(stack.slice(at + file.length));
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : {};
+}
+
+/**
+ * Import a TypeScript/JavaScript workspace registry synchronously (jiti, no
+ * module cache so a reload sees edits) and return its exports object.
+ * Executes the file's code. Any failure is a {@link RegistryLoadError}.
+ */
+export function importCodeRegistry(file: string, workspaceId: string): Record<string, unknown> {
+  const jiti = loadJiti()(import.meta.url, {
+    moduleCache: false,
+    alias: { 'cursus-registry': defineModulePath() },
+  });
+  let mod: unknown;
+  try {
+    mod = jiti(file);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RegistryLoadError(`failed to import the registry module: ${message.split('\n')[0]}`, {
+      file,
+      ...positionInStack(error, file),
+      workspaceId,
+      hint: /top-level await|async/i.test(message)
+        ? 'registry modules are loaded synchronously: no top-level await'
+        : 'fix the error the module throws when imported (run it with `npx tsx <file>` to see the stack)',
+      cause: error,
+    });
+  }
+  if (isThenable(mod) || (mod !== null && typeof mod === 'object' && isThenable((mod as { default?: unknown }).default))) {
+    throw new RegistryLoadError('the registry module exports a Promise', {
+      file,
+      workspaceId,
+      hint: 'export plain objects (LOCAL_STEPS, STEP_OVERRIDES, WORKSPACE_METADATA); registries are loaded synchronously',
+    });
+  }
+  if (mod === null || typeof mod !== 'object') {
+    throw new RegistryLoadError(`the registry module exports ${typeof mod}, not an object`, {
+      file,
+      workspaceId,
+      hint: 'export LOCAL_STEPS / STEP_OVERRIDES / WORKSPACE_METADATA by name or as a default object',
+    });
+  }
+  return mod as Record<string, unknown>;
+}

@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { closestMatch } from '../model/closestMatch.js';
+import type { DiagnosticInput } from '../model/diagnostics.js';
+import { RegistryLoadError } from '../model/errors.js';
+import type { StepDefinition } from '../model/stepDefinition.js';
+import type { PositionLookup } from '../model/stepDefinitionValidation.js';
+import { WORKSPACE_METADATA_FIELDS, WorkspaceMetadataSchema, type WorkspaceMetadata } from '../model/workspaceMetadata.js';
+import { WORKSPACE_SECTIONS } from '../model/workspaceRegistryFile.js';
+import { importCodeRegistry } from './codeRegistryLoader.js';
+import { describeShape, isMapping, mappingEntries, readDataDocument, type ReadDocumentOptions } from './parsedDocument.js';
+import { readStepSection } from './stepSection.js';
+
+/** The contents of one workspace registry file, validated. */
+export interface WorkspaceRegistryContents {
+  readonly file: string;
+  readonly localSteps: Map<string, StepDefinition>;
+  readonly stepOverrides: Map<string, StepDefinition>;
+  readonly metadata: WorkspaceMetadata;
+  readonly warnings: DiagnosticInput[];
+}
+
+const CODE_EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
+
+/** Best-effort line lookup for code files: the first line where the key appears as a property name. */
+function codeLocator(file: string): PositionLookup {
+  let lines: string[] | undefined;
+  return (path) => {
+    const key = path[path.length - 1];
+    if (key === undefined) return undefined;
+    lines ??= readFileSync(file, 'utf8').split('\n');
+    const escaped = String(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const pattern = new RegExp(`(^|[\\s{,])(['"\`]?)${escaped}\\2\\s*:`);
+    // Search from the section's key onwards so a field name finds its own step's line.
+    let from = 0;
+    for (const segment of path.slice(0, -1)) {
+      const seg = String(segment).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const re = new RegExp(`(^|[\\s{,])(['"\`]?)${seg}\\2\\s*[:=]`);
+      const idx = lines.findIndex((l, i) => i >= from && re.test(l));
+      if (idx >= 0) from = idx;
+    }
+    for (let i = from; i < lines.length; i++) {
+      const m = pattern.exec(lines[i] ?? '');
+      if (m) return { line: i + 1, column: m.index + (m[1]?.length ?? 0) + 1 };
+    }
+    return undefined;
+  };
+}
+
+/** The three sections of a code module: named exports first, then a default object. */
+function sectionsOfModule(mod: Record<string, unknown>): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const fallback = mod.default;
+  for (const section of WORKSPACE_SECTIONS) {
+    if (Object.prototype.hasOwnProperty.call(mod, section) && mod[section] !== undefined) out.set(section, mod[section]);
+    else if (isMapping(fallback) && !(fallback instanceof Map) && Object.prototype.hasOwnProperty.call(fallback, section)) out.set(section, fallback[section]);
+  }
+  return out;
+}
+
+/** Sections of a YAML/JSON document; an unknown top-level key is an error (a typo would silently drop steps). */
+function sectionsOfDocument(value: unknown, file: string, workspaceId: string, locate: PositionLookup): Map<string, unknown> {
+  if (!isMapping(value)) {
+    throw new RegistryLoadError(`a workspace registry must be a mapping with LOCAL_STEPS / STEP_OVERRIDES / WORKSPACE_METADATA, got ${describeShape(value)}`, {
+      file,
+      line: 1,
+      workspaceId,
+      hint: 'start the file with `LOCAL_STEPS:` (see `cursus registry init-workspace`)',
+    });
+  }
+  const out = new Map<string, unknown>();
+  for (const [key, section] of mappingEntries(value)) {
+    if (key === '$schema') continue;
+    if (!(WORKSPACE_SECTIONS as readonly string[]).includes(key)) {
+      const guess = closestMatch(key, WORKSPACE_SECTIONS);
+      const pos = locate([key]);
+      throw new RegistryLoadError(`unknown top-level key '${key}'${guess ? ` — did you mean '${guess}'?` : ''}`, {
+        file,
+        line: pos?.line,
+        column: pos?.column,
+        workspaceId,
+        hint: `a workspace registry has only ${WORKSPACE_SECTIONS.join(', ')}`,
+      });
+    }
+    out.set(key, section);
+  }
+  return out;
+}
+
+function readMetadata(value: unknown, file: string, workspaceId: string, locate: PositionLookup, warnings: DiagnosticInput[]): WorkspaceMetadata {
+  if (value === undefined || value === null) return {};
+  const pos = (key?: string) => locate(key ? ['WORKSPACE_METADATA', key] : ['WORKSPACE_METADATA']);
+  if (!isMapping(value)) {
+    const p = pos();
+    throw new RegistryLoadError(`WORKSPACE_METADATA must be a mapping, got ${describeShape(value)}`, {
+      file,
+      line: p?.line,
+      column: p?.column,
+      workspaceId,
+      hint: 'write WORKSPACE_METADATA as `developer_id: …`, `version: …` entries',
+    });
+  }
+  const known: Record<string, unknown> = Object.create(null);
+  for (const [key, v] of mappingEntries(value)) {
+    if (WORKSPACE_METADATA_FIELDS.includes(key)) {
+      known[key] = v;
+      continue;
+    }
+    const guess = closestMatch(key, WORKSPACE_METADATA_FIELDS);
+    warnings.push({
+      severity: 'warning',
+      code: 'UNKNOWN_METADATA_KEY',
+      message: `WORKSPACE_METADATA: unknown key '${key}'${guess ? ` — did you mean '${guess}'?` : ''} (ignored)`,
+      file,
+      line: pos(key)?.line,
+      field: key,
+      workspace_id: workspaceId,
+      hint: `known keys: ${WORKSPACE_METADATA_FIELDS.join(', ')}`,
+    });
+  }
+  const parsed = WorkspaceMetadataSchema.safeParse(known);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue ? String(issue.path[0] ?? '') : '';
+    const p = pos(field);
+    throw new RegistryLoadError(`WORKSPACE_METADATA.${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, {
+      file,
+      line: p?.line,
+      column: p?.column,
+      field,
+      workspaceId,
+      hint: 'lists are lists of strings; conflict_tolerance is low, medium or high',
+    });
+  }
+  const metadata = parsed.data;
+  if (metadata.developer_id !== undefined && metadata.developer_id !== workspaceId) {
+    warnings.push({
+      severity: 'warning',
+      code: 'DEVELOPER_ID_MISMATCH',
+      message: `WORKSPACE_METADATA.developer_id '${metadata.developer_id}' differs from the workspace directory name '${workspaceId}'`,
+      file,
+      line: pos('developer_id')?.line,
+      field: 'developer_id',
+      workspace_id: workspaceId,
+      hint: 'the directory name is the workspace id; make developer_id match it',
+    });
+  }
+  return metadata;
+}
+
+/**
+ * Read one workspace registry file (yaml, yml, json, ts, mts, js, mjs) and
+ * validate every section. Throws a {@link RegistryLoadError} or a
+ * `StepDefinitionInvalidError`: a file either loads completely or not at all.
+ */
+export function readWorkspaceRegistry(file: string, workspaceId: string, options: ReadDocumentOptions = {}): WorkspaceRegistryContents {
+  const ext = extname(file).toLowerCase();
+  let sections: Map<string, unknown>;
+  let locate: PositionLookup;
+  if (CODE_EXTENSIONS.has(ext)) {
+    sections = sectionsOfModule(importCodeRegistry(file, workspaceId));
+    locate = codeLocator(file);
+  } else {
+    const doc = readDataDocument(file, options);
+    locate = doc.locate;
+    sections = sectionsOfDocument(doc.value, file, workspaceId, locate);
+  }
+  const warnings: DiagnosticInput[] = [];
+  const local = readStepSection(sections.get('LOCAL_STEPS'), {
+    file,
+    path: ['LOCAL_STEPS'],
+    label: 'LOCAL_STEPS',
+    registryType: 'workspace',
+    workspaceId,
+    locate,
+  });
+  const overrides = readStepSection(sections.get('STEP_OVERRIDES'), {
+    file,
+    path: ['STEP_OVERRIDES'],
+    label: 'STEP_OVERRIDES',
+    registryType: 'override',
+    workspaceId,
+    locate,
+  });
+  warnings.push(...local.warnings, ...overrides.warnings);
+  for (const name of local.definitions.keys()) {
+    if (overrides.definitions.has(name)) {
+      warnings.push({
+        severity: 'warning',
+        code: 'DEFINED_TWICE',
+        message: `step '${name}' is in both LOCAL_STEPS and STEP_OVERRIDES; the STEP_OVERRIDES entry wins`,
+        file,
+        line: overrides.definitions.get(name)?.source.line,
+        step: name,
+        workspace_id: workspaceId,
+        hint: 'keep one of the two entries',
+      });
+    }
+  }
+  const metadata = readMetadata(sections.get('WORKSPACE_METADATA'), file, workspaceId, locate, warnings);
+  return { file, localSteps: local.definitions, stepOverrides: overrides.definitions, metadata, warnings };
+}
