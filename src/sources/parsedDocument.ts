@@ -34,7 +34,8 @@ export function readRegistryText(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES
   } catch (error) {
     if (error instanceof RegistryLoadError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new RegistryLoadError(`cannot read file${code ? ` (${code})` : ''}: ${(error as Error).message}`, {
+    const what = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read file: ${(error as Error).message}`;
+    throw new RegistryLoadError(what, {
       file,
       hint: code === 'ENOENT' ? 'check the path (relative paths are resolved against the working directory)' : 'check the file permissions',
       cause: error,

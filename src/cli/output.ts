@@ -1,0 +1,67 @@
+import { relative, isAbsolute } from 'node:path';
+import pc from 'picocolors';
+
+/** Colour functions; identity when colour is off. */
+export type Colors = ReturnType<typeof pc.createColors>;
+
+/** Where and how the CLI writes: injected so tests and `main()` share one path. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Whether stdout is a terminal (tables vs. plain aligned text). */
+  readonly isTTY: boolean;
+  readonly colors: Colors;
+  readonly cwd: string;
+}
+
+/** Colour only on a terminal, and never with `--no-color` or `NO_COLOR`. */
+export function colorsFor(enabled: boolean): Colors {
+  return pc.createColors(enabled);
+}
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+export function displayPath(file: string | null | undefined, cwd: string): string {
+  if (!file) return '';
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/** `file:line` for display. */
+export function displayOrigin(file: string | null | undefined, line: number | null | undefined, cwd: string): string {
+  const path = displayPath(file, cwd);
+  return line ? `${path}:${line}` : path;
+}
+
+/** JSON with object keys sorted at every level, so output is byte-stable. */
+export function stableJson(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(v).sort()) out[key] = sort((v as Record<string, unknown>)[key]);
+      return out;
+    }
+    return v;
+  };
+  return `${JSON.stringify(sort(value), null, 2)}\n`;
+}
+
+/**
+ * Render rows as a boxed table on a terminal, or as plain aligned columns when
+ * piped (easy to grep and diff). cli-table3 is loaded only when a table is drawn.
+ */
+export async function renderTable(io: CliIO, head: readonly string[], rows: readonly (readonly string[])[]): Promise<string> {
+  if (io.isTTY) {
+    const { default: Table } = await import('cli-table3');
+    const table = new Table({ head: head.map((h) => io.colors.bold(h)), style: { head: [], border: [] } });
+    for (const row of rows) table.push([...row]);
+    return `${table.toString()}\n`;
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(head), ...rows.map(line)].join('\n')}\n`;
+}
