@@ -73,6 +73,6 @@ export function diagnosticFromError(error: RegistryError, workspaceId: string | 
 /** `file:line:col: message` — the one-line text form of a diagnostic. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = formatLocation({ file: d.file ?? undefined, line: d.line ?? undefined, column: d.column ?? undefined });
-  const hint = d.hint ? ` Hint: ${d.hint}` : '';
+  const hint = d.hint ? `${/[.!?]$/.test(d.message) ? '' : '.'} Hint: ${d.hint}` : '';
   return `${where ? `${where}: ` : ''}${d.severity} ${d.code}: ${d.message}${hint}`;
 }
