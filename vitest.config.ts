@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The JSON report is what .ci/run turns into its `tests: N passed, M failed` line.
+    reporters: ['default', ['json', { outputFile: 'test-results/results.json' }]],
   },
 });

@@ -23,6 +23,7 @@ export {
 } from './model/stepDefinition.js';
 export { WorkspaceMetadataSchema, WORKSPACE_METADATA_FIELDS, type WorkspaceMetadata } from './model/workspaceMetadata.js';
 export { WorkspaceRegistryFileSchema, WORKSPACE_SECTIONS, type WorkspaceRegistryModule } from './model/workspaceRegistryFile.js';
+export { workspaceRegistryJsonSchema, WORKSPACE_REGISTRY_SCHEMA_PATH } from './model/jsonSchema.js';
 export { defineWorkspaceRegistry } from './model/defineWorkspaceRegistry.js';
 export { KNOWN_SAGEMAKER_STEP_TYPES } from './model/conventions.js';
 export { WORKSPACE_ID_PATTERN, workspaceIdProblem, assertWorkspaceId } from './model/workspaceId.js';
