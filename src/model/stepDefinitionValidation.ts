@@ -124,7 +124,8 @@ export function validateStepDefinition(name: string, raw: unknown, ctx: Definiti
   }
   const parsed = StepDefinitionFieldsSchema.safeParse(record);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
+    // An unknown field is usually a typo of a missing one: report it first, it carries the better hint.
+    const first = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
     const { field, message, hint } = first ? issueToMessage(first, record as Record<string, unknown>) : { field: undefined, message: 'invalid', hint: '' };
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? 's' : ''})` : '';
     fail(`${message}${more}`, field, hint);
