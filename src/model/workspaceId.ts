@@ -8,6 +8,7 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
 /** Why `id` is not a valid workspace id, or `undefined` when it is. */
 export function workspaceIdProblem(id: string): string | undefined {
+  if (typeof id !== 'string') return `it is ${id === null ? 'null' : typeof id}, not a string`;
   if (id.length === 0) return 'it is empty';
   if (id.length > 64) return `it has ${id.length} characters (at most 64)`;
   if (/[\\/]/.test(id)) return 'it contains a path separator';
