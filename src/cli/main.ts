@@ -1,49 +1,23 @@
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { RegistryError } from '../model/errors.js';
-import { registerListSteps } from './commands/listSteps.js';
+import { EXIT_OK, EXIT_USAGE, reportError } from './exitCodes.js';
 import { colorsFor, type CliIO } from './output.js';
 
-/** Exit codes (SPEC §7). */
-export const EXIT_OK = 0;
-/** A check failed or a step did not resolve. */
-export const EXIT_CHECK_FAILED = 1;
-/** Usage or load error. */
-export const EXIT_USAGE = 2;
-
-const VERSION = '0.1.0';
-
-/** Build the `cursus` program. Commands report their exit code through `setExit`. */
-export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
-  const run = async (action: () => Promise<number>): Promise<void> => {
-    setExit(await action());
-  };
-  const program = new Command('cursus')
-    .description('Hybrid, workspace-aware registry of ML-pipeline step definitions')
-    .version(VERSION, '-V, --version')
-    .option('--workspaces-root <dir>', 'workspaces root (default: developer_workspaces/developers; env CURSUS_WORKSPACES_ROOT)')
-    .option('--core-registry <file>', 'core registry file, YAML or JSON (default: the bundled 17-step core; env CURSUS_CORE_REGISTRY)')
-    .option('--no-color', 'plain output without colour (also NO_COLOR)')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  const registry = program.command('registry').description('Inspect and validate the step registry');
-  registry.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerListSteps(registry, io, run);
-  for (const cmd of registry.commands) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  return program;
-}
+export { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
+import { buildProgram } from './program.js';
 
 /**
  * Run the CLI with `argv` (as `process.argv`) and return the exit code.
  * Errors print one line on stderr, without a stack trace.
  */
 export async function main(argv: readonly string[], overrides: Partial<CliIO> = {}): Promise<number> {
-  const noColor = argv.includes('--no-color') || 'NO_COLOR' in process.env;
+  const noColor = argv.includes('--no-color') || Boolean(process.env.NO_COLOR);
   const isTTY = overrides.isTTY ?? Boolean(process.stdout.isTTY);
   const io: CliIO = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
     isTTY,
+    isInteractive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     colors: colorsFor(isTTY && !noColor),
     cwd: process.cwd(),
     ...overrides,
@@ -57,13 +31,10 @@ export async function main(argv: readonly string[], overrides: Partial<CliIO> = 
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version exit 0; every other commander error is a usage error already printed.
-      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
+      // Help and version exit 0; other commander errors are usage errors, already printed.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (error instanceof RegistryError) {
-      io.stderr(`cursus: ${io.colors.red('error')} ${error.code}: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
+    if (error instanceof RegistryError) return reportError(io, error);
     io.stderr(`cursus: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT_USAGE;
   }

@@ -10,6 +10,8 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   /** Whether stdout is a terminal (tables vs. plain aligned text). */
   readonly isTTY: boolean;
+  /** Whether the user can be asked questions (stdin and stdout are terminals). */
+  readonly isInteractive: boolean;
   readonly colors: Colors;
   readonly cwd: string;
 }
@@ -64,4 +66,14 @@ export async function renderTable(io: CliIO, head: readonly string[], rows: read
       .join('  ')
       .trimEnd();
   return `${[line(head), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** Code-unit order: the same on every machine and locale. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `core`, or the registry type with its workspace, e.g. `override (alice)`. */
+export function originLabel(def: { workspace_id: string | null; registry_type: string }): string {
+  return def.workspace_id === null ? 'core' : `${def.registry_type} (${def.workspace_id})`;
 }

@@ -1,4 +1,5 @@
 import { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
+import type { CliIO } from './output.js';
 
 /** Global CLI options (SPEC §7). */
 export interface GlobalOptions {
@@ -10,4 +11,11 @@ export interface GlobalOptions {
 /** Load the registry the way every command does: flags > env > project config > defaults. */
 export function loadRegistry(globals: GlobalOptions, cwd: string): HybridRegistryManager {
   return new HybridRegistryManager({ workspacesRoot: globals.workspacesRoot, coreRegistry: globals.coreRegistry, cwd });
+}
+
+/** One stderr line per workspace that failed to load, so no listing hides a broken workspace. */
+export function reportFailedWorkspaces(registry: HybridRegistryManager, io: CliIO): void {
+  for (const ws of registry.getWorkspaces()) {
+    if (ws.status === 'failed') io.stderr(`cursus: ${io.colors.yellow('warning')}: workspace '${ws.id}' failed to load: ${ws.error ?? ''}\n`);
+  }
 }

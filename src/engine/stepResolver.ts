@@ -39,6 +39,8 @@ export interface StepResolutionResult {
   readonly reason: string;
   /** True when the choice was a tie between workspaces settled by id order. */
   readonly ambiguous: boolean;
+  /** The tied candidates, in tie-break order, when `ambiguous` (else empty). */
+  readonly tied_definitions: readonly StepDefinition[];
   /** Every candidate considered (core first, then by workspace id). */
   readonly conflicting_definitions: readonly StepDefinition[];
   /** One line per decision, including why each losing candidate lost. */
@@ -86,6 +88,7 @@ export function resolveCandidates(
     reason: string,
     ambiguous = false,
     suggested: readonly string[] = [],
+    tied: readonly StepDefinition[] = [],
   ): StepResolutionResult =>
     Object.freeze({
       step_name: stepName,
@@ -94,6 +97,7 @@ export function resolveCandidates(
       resolution_strategy: strategy,
       reason,
       ambiguous,
+      tied_definitions: Object.freeze([...tied]),
       conflicting_definitions: candidates,
       explanation: Object.freeze(explanation),
       suggestions: Object.freeze([...suggested]),
@@ -188,5 +192,7 @@ export function resolveCandidates(
     'priority_based',
     ambiguous ? `Ambiguous: ${tied.map((d) => d.workspace_id).join(', ')} tie at priority ${best}; chose '${chosen.workspace_id}' by workspace id order` : `Selected by priority ${best}`,
     ambiguous,
+    [],
+    ambiguous ? tied : [],
   );
 }

@@ -91,6 +91,15 @@ export class RegistryError extends Error {
     this.hint = details.hint;
   }
 
+  /**
+   * Record the workspace this error belongs to, when the code that threw it
+   * (a file parser) did not know. Returns the error, for `throw e.inWorkspace(id)`.
+   */
+  inWorkspace(workspaceId: string): this {
+    if (this.workspaceId === undefined) (this as { workspaceId: string | undefined }).workspaceId = workspaceId;
+    return this;
+  }
+
   /** Plain data for JSON output. */
   toJSON(): Record<string, unknown> {
     return {

@@ -22,13 +22,22 @@ function isThenable(value: unknown): boolean {
   return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** Find `file:line:col` of the registry file in an error's stack. */
-function positionInStack(error: unknown, file: string): { line?: number; column?: number } {
+/**
+ * Where in the registry file an import failed: a parser's `loc` (0-based
+ * column), else the first `file:line[:col]` of the stack (V8 columns are 1-based;
+ * a syntax error in native ESM gives the line only).
+ */
+function positionOfError(error: unknown, file: string): { line?: number; column?: number } {
+  const loc = (error as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
+  if (loc && typeof loc.line === 'number') return { line: loc.line, column: typeof loc.column === 'number' ? loc.column + 1 : undefined };
   const stack = error instanceof Error ? (error.stack ?? '') : '';
   const at = stack.indexOf(`${file}:`);
   if (at < 0) return {};
-  const m = /^:(\d+):(\d+)/.exec(stack.slice(at + file.length));
-  return m ? { line: Number(m[1]), column: Number(m[2]) } : {};
+  const m = /^:(\d+)(?::(\d+))?/.exec(stack.slice(at + file.length));
+  if (!m) return {};
+  // jiti reports transpile (Babel) parse errors with a 0-based column.
+  const zeroBased = /^(Error: )?ParseError:/.test(stack) ? 1 : 0;
+  return { line: Number(m[1]), column: m[2] === undefined ? undefined : Number(m[2]) + zeroBased };
 }
 
 /**
@@ -48,7 +57,7 @@ export function importCodeRegistry(file: string, workspaceId: string): Record<st
     const message = error instanceof Error ? error.message : String(error);
     throw new RegistryLoadError(`failed to import the registry module: ${message.split('\n')[0]}`, {
       file,
-      ...positionInStack(error, file),
+      ...positionOfError(error, file),
       workspaceId,
       hint: /top-level await|async/i.test(message)
         ? 'registry modules are loaded synchronously: no top-level await'

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document, type YAMLError, type YAMLMap } from 'yaml';
 import { RegistryLoadError } from '../model/errors.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 
@@ -48,9 +48,25 @@ export function readRegistryText(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
-    throw new RegistryLoadError('file is not valid UTF-8', { file, hint: 're-save the file as UTF-8', cause: error });
+    const offset = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, offset).reduce((n, b) => (b === 10 ? n + 1 : n), 1);
+    const column = offset - bytes.lastIndexOf(10, offset - 1);
+    throw new RegistryLoadError(`file is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')})`, { file, line, column, hint: 're-save the file as UTF-8', cause: error });
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Byte offset of the first invalid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return Math.max(0, bytes.length - 1);
 }
 
 function lineColAt(text: string, offset: number): { line: number; column: number } {
@@ -66,20 +82,49 @@ function lineColAt(text: string, offset: number): { line: number; column: number
 }
 
 function locatorFor(doc: Document, counter: LineCounter): PositionLookup {
+  // Index each mapping's keys on first use, so locating every step of a large file stays linear.
+  const indexes = new WeakMap<object, Map<string, { keyOffset: number | undefined; value: unknown }>>();
+  const indexOf = (node: YAMLMap): Map<string, { keyOffset: number | undefined; value: unknown }> => {
+    let index = indexes.get(node);
+    if (!index) {
+      index = new Map();
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), { keyOffset: pair.key.range?.[0], value: pair.value });
+      }
+      indexes.set(node, index);
+    }
+    return index;
+  };
   return (path) => {
     let node: unknown = doc.contents;
-    let keyOffset: number | undefined;
+    let offset: number | undefined = isNode(node) ? node.range?.[0] : undefined;
     for (const segment of path) {
       if (!isMap(node)) return undefined;
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
-      if (!pair) return undefined;
-      keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-      node = pair.value;
+      const entry = indexOf(node).get(String(segment));
+      if (!entry) return undefined;
+      offset = entry.keyOffset;
+      node = entry.value;
     }
-    if (keyOffset === undefined) return undefined;
-    const pos = counter.linePos(keyOffset);
+    if (offset === undefined) return undefined;
+    const pos = counter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
+}
+
+/** Where a YAML error really is: an unclosed quote is reported where it opened, not at the end of the file. */
+function yamlErrorPosition(text: string, error: YAMLError): { line: number; column: number } | undefined {
+  const start = error.pos[0];
+  if (error.code === 'MISSING_CHAR' && /closing "quote/.test(error.message)) return lineColAt(text, text.lastIndexOf('"', start - 1));
+  if (error.code === 'MISSING_CHAR' && /closing 'quote/.test(error.message)) return lineColAt(text, text.lastIndexOf("'", start - 1));
+  const pos = error.linePos?.[0];
+  return pos ? { line: pos.line, column: pos.col } : undefined;
+}
+
+/** The key text at a duplicate-key error, e.g. `XGBoostTraining`. */
+function duplicateKeyAt(text: string, offset: number): string {
+  const rest = text.slice(offset, text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset));
+  const m = /^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^:#,{}\[\]]+?))\s*:/.exec(rest);
+  return (m?.[1] ?? m?.[2] ?? m?.[3] ?? rest.slice(0, 40)).trim();
 }
 
 function parseYamlText(file: string, text: string, maxAliasCount: number): ParsedDocument {
@@ -87,13 +132,14 @@ function parseYamlText(file: string, text: string, maxAliasCount: number): Parse
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true, strict: true });
   const problem = doc.errors[0];
   if (problem) {
-    const pos = problem.linePos?.[0];
+    const pos = yamlErrorPosition(text, problem);
+    const duplicate = problem.code === 'DUPLICATE_KEY';
     const firstLine = problem.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'syntax error';
-    throw new RegistryLoadError(`${/unique/i.test(firstLine) ? 'duplicate key: ' : 'YAML syntax error: '}${firstLine}`, {
+    throw new RegistryLoadError(duplicate ? `duplicate key '${duplicateKeyAt(text, problem.pos[0])}'` : `YAML syntax error: ${firstLine}`, {
       file,
       line: pos?.line,
-      column: pos?.col,
-      hint: /unique/i.test(firstLine) ? 'each key may appear once per mapping; merge or rename the duplicate' : 'fix the YAML at that position (indentation, quotes, colons)',
+      column: pos?.column,
+      hint: duplicate ? 'each key may appear once per mapping; merge or rename the duplicate' : 'fix the YAML at that position (indentation, quotes, colons)',
     });
   }
   let value: unknown;
@@ -109,19 +155,49 @@ function parseYamlText(file: string, text: string, maxAliasCount: number): Parse
   return { file, value, locate: locatorFor(doc, counter) };
 }
 
+/**
+ * Offset of a JSON syntax error. Node 20 gives a position for some errors only;
+ * otherwise find the shortest prefix that fails for another reason than
+ * "unexpected end" (JSON.parse stops at the first bad character, so this is monotonic).
+ */
+function jsonErrorOffset(text: string, message: string): number {
+  const at = /position (\d+)/.exec(message);
+  if (at) return Number(at[1]);
+  const failsInside = (n: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return false;
+    } catch (e) {
+      return !/end of JSON input|Unterminated string/i.test((e as Error).message);
+    }
+  };
+  if (!failsInside(text.length)) return text.trimEnd().length;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsInside(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return Math.max(0, lo - 1);
+}
+
 function parseJsonText(file: string, text: string): ParsedDocument {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const pos = at ? lineColAt(text, Number(at[1])) : text.trim() === '' ? undefined : lineColAt(text, text.length);
-    throw new RegistryLoadError(`JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'unexpected end of input')}`, {
+    const pos = lineColAt(text, jsonErrorOffset(text, message));
+    const what = message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/, ".*" is not valid JSON$/s, '')
+      .replace(/^Unexpected end of JSON input$/, 'unexpected end of input');
+    throw new RegistryLoadError(`JSON syntax error: ${what}`, {
       file,
-      line: pos?.line,
-      column: pos?.column,
-      hint: 'JSON needs double-quoted keys and no trailing commas',
+      line: pos.line,
+      column: pos.column,
+      hint: 'JSON needs double-quoted keys and strings, and no comments or trailing commas',
       cause: error,
     });
   }
@@ -132,7 +208,7 @@ function parseJsonText(file: string, text: string): ParsedDocument {
   const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
   if (duplicate) {
     const pos = duplicate.linePos?.[0];
-    throw new RegistryLoadError(`duplicate key: ${duplicate.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`, {
+    throw new RegistryLoadError(`duplicate key '${duplicateKeyAt(text, duplicate.pos[0])}'`, {
       file,
       line: pos?.line,
       column: pos?.col,
@@ -148,17 +224,22 @@ export interface ReadDocumentOptions {
   maxAliasCount?: number;
 }
 
+/** What a reader says about an empty file of its kind. */
+export interface EmptyFileHint {
+  readonly emptyHint?: string;
+}
+
 /**
  * Read and parse a YAML (`.yaml`/`.yml`) or JSON (`.json`) registry file.
  * Throws {@link RegistryLoadError} with file:line:column on any problem.
  */
-export function readDataDocument(file: string, options: ReadDocumentOptions = {}): ParsedDocument {
+export function readDataDocument(file: string, options: ReadDocumentOptions & EmptyFileHint = {}): ParsedDocument {
   const text = readRegistryText(file, options.maxFileBytes);
   const empty = () =>
     new RegistryLoadError('file is empty (no mapping in it)', {
       file,
       line: 1,
-      hint: 'write a mapping (e.g. `LOCAL_STEPS: {}`), or delete the file',
+      hint: options.emptyHint ?? 'write a mapping, or delete the file',
     });
   if (text.trim() === '') throw empty();
   const ext = extname(file).toLowerCase();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { closestMatch } from '../model/closestMatch.js';
 import type { DiagnosticInput } from '../model/diagnostics.js';
-import { RegistryLoadError } from '../model/errors.js';
+import { RegistryError, RegistryLoadError } from '../model/errors.js';
 import type { StepDefinition } from '../model/stepDefinition.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 import { WORKSPACE_METADATA_FIELDS, WorkspaceMetadataSchema, type WorkspaceMetadata } from '../model/workspaceMetadata.js';
@@ -63,7 +63,7 @@ function sectionsOfDocument(value: unknown, file: string, workspaceId: string, l
   if (!isMapping(value)) {
     throw new RegistryLoadError(`a workspace registry must be a mapping with LOCAL_STEPS / STEP_OVERRIDES / WORKSPACE_METADATA, got ${describeShape(value)}`, {
       file,
-      line: 1,
+      ...locate([]),
       workspaceId,
       hint: 'start the file with `LOCAL_STEPS:` (see `cursus registry init-workspace`)',
     });
@@ -154,6 +154,14 @@ function readMetadata(value: unknown, file: string, workspaceId: string, locate:
  * `StepDefinitionInvalidError`: a file either loads completely or not at all.
  */
 export function readWorkspaceRegistry(file: string, workspaceId: string, options: ReadDocumentOptions = {}): WorkspaceRegistryContents {
+  try {
+    return readWorkspaceFile(file, workspaceId, options);
+  } catch (error) {
+    throw error instanceof RegistryError ? error.inWorkspace(workspaceId) : error;
+  }
+}
+
+function readWorkspaceFile(file: string, workspaceId: string, options: ReadDocumentOptions): WorkspaceRegistryContents {
   const ext = extname(file).toLowerCase();
   let sections: Map<string, unknown>;
   let locate: PositionLookup;
@@ -161,7 +169,7 @@ export function readWorkspaceRegistry(file: string, workspaceId: string, options
     sections = sectionsOfModule(importCodeRegistry(file, workspaceId));
     locate = codeLocator(file);
   } else {
-    const doc = readDataDocument(file, options);
+    const doc = readDataDocument(file, { ...options, emptyHint: 'write `LOCAL_STEPS: {}` (or run `cursus registry init-workspace --force`), or delete the file' });
     locate = doc.locate;
     sections = sectionsOfDocument(doc.value, file, workspaceId, locate);
   }

@@ -22,10 +22,21 @@ describe('cursus registry list-steps (real CLI process)', () => {
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('Steps in the core view (17 steps; core: core/step_names.yaml)');
-    expect(lines[1]).toMatch(/^STEP +CONFIG CLASS +BUILDER +SAGEMAKER TYPE +FROM +ORIGIN$/);
+    expect(lines[1]).toMatch(/^STEP +CONFIG CLASS +BUILDER +SAGEMAKER TYPE +FROM$/);
     expect(lines.slice(2, 19).map((l) => l.split(/\s+/)[0])).toEqual(CORE_NAMES);
-    expect(lines).toContainEqual(expect.stringMatching(/^XGBoostTraining +XGBoostTrainingConfig +XGBoostTrainingStepBuilder +Training +core +core\/step_names\.yaml:48$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^XGBoostTraining +XGBoostTrainingConfig +XGBoostTrainingStepBuilder +Training +core$/));
     expect(lines[20]).toBe('Workspace definitions (not in the core view; use --workspace ID; root: examples/workspaces)');
+    expect(lines).toContainEqual(expect.stringMatching(/^XGBoostTraining +AliceXGBoostTrainingConfig +AliceXGBoostTrainingStepBuilder +Training +override \(alice\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ModelTraining +BobModelTrainingConfig +BobModelTrainingStepBuilder +Training +workspace \(bob\)$/));
+    expect(lines).toHaveLength(20 + 1 + 1 + 11 + 1);
+  });
+
+  it('--show-origin adds file:line of every definition', () => {
+    const run = runCli(['registry', 'list-steps', '--show-origin'], { cwd: REPO_ROOT });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[1]).toMatch(/^STEP +CONFIG CLASS +BUILDER +SAGEMAKER TYPE +FROM +ORIGIN$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^XGBoostTraining +XGBoostTrainingConfig +XGBoostTrainingStepBuilder +Training +core +core\/step_names\.yaml:48$/));
     expect(lines).toContainEqual(
       expect.stringMatching(/^XGBoostTraining +AliceXGBoostTrainingConfig +AliceXGBoostTrainingStepBuilder +Training +override \(alice\) +examples\/workspaces\/alice\/src\/cursus_dev\/registry\/workspace_registry\.yaml:40$/),
     );
@@ -87,7 +98,7 @@ describe('cursus registry list-steps (real CLI process)', () => {
   it('--help and --version exit 0', () => {
     const help = runCli(['registry', 'list-steps', '--help'], { cwd: tmp.dir });
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('$ cursus registry list-steps --workspace alice --format json');
+    expect(help.stdout).toContain('$ cursus registry list-steps --workspace alice --show-origin');
     const version = runCli(['--version'], { cwd: tmp.dir });
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version);

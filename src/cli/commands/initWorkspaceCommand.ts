@@ -1,0 +1,31 @@
+import { resolveLocations } from '../../sources/projectConfig.js';
+import { initWorkspace } from '../../workspace/initWorkspace.js';
+import type { RegistryFormat, RegistryTemplate } from '../../workspace/registryTemplates.js';
+import { displayPath, type CliIO } from '../output.js';
+import type { GlobalOptions } from '../registryLoader.js';
+
+/** Options of `registry init-workspace`. */
+export interface InitWorkspaceCommandOptions extends GlobalOptions {
+  workspacePath?: string;
+  template: RegistryTemplate;
+  format: RegistryFormat;
+  force: boolean;
+}
+
+/** `cursus registry init-workspace <developer_id>`. */
+export async function runInitWorkspace(io: CliIO, opts: InitWorkspaceCommandOptions, developerId: string): Promise<number> {
+  const { workspacesRoot } = resolveLocations({ workspacesRoot: opts.workspacesRoot, coreRegistry: opts.coreRegistry, cwd: io.cwd });
+  const result = initWorkspace({
+    developerId,
+    workspacesRoot,
+    workspacePath: opts.workspacePath,
+    template: opts.template,
+    format: opts.format,
+    force: opts.force,
+    cwd: io.cwd,
+  });
+  for (const backup of result.backups) io.stdout(`backed up ${displayPath(backup, io.cwd)}\n`);
+  io.stdout(`${io.colors.green('created')} ${displayPath(result.registryFile, io.cwd)} (${opts.template}, ${opts.format})\n`);
+  io.stdout(`next: edit it, then run \`cursus registry validate-registry --workspace ${result.workspaceId}\`\n`);
+  return 0;
+}

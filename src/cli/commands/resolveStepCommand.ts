@@ -1,0 +1,111 @@
+import { createInterface } from 'node:readline/promises';
+import type { StepResolutionResult } from '../../engine/stepResolver.js';
+import { describeCandidate } from '../../engine/stepResolver.js';
+import { AmbiguousStepError } from '../../model/errors.js';
+import { definitionToJSON, type StepDefinition } from '../../model/stepDefinition.js';
+import { reportError } from '../exitCodes.js';
+import { displayOrigin, stableJson, type CliIO } from '../output.js';
+import { loadRegistry, type GlobalOptions } from '../registryLoader.js';
+
+/** Options of `registry resolve-step`. */
+export interface ResolveStepOptions extends GlobalOptions {
+  workspace?: string;
+  framework?: string;
+  environment?: string;
+  mode: 'automatic' | 'strict' | 'interactive';
+  explain: boolean;
+  format: 'text' | 'json';
+}
+
+/** Ask the user to pick one of the tied definitions; returns the chosen one. */
+async function askUser(io: CliIO, result: StepResolutionResult, input: NodeJS.ReadableStream = process.stdin): Promise<StepDefinition> {
+  const tied = result.tied_definitions;
+  io.stderr(`'${result.step_name}' is ambiguous — ${tied.length} workspaces tie at priority ${tied[0]?.priority}:\n`);
+  tied.forEach((d, i) => io.stderr(`  ${i + 1}) ${describeCandidate(d)}: ${d.config_class} — ${d.description}\n`));
+  const rl = createInterface({ input, output: process.stderr, terminal: false });
+  try {
+    for (;;) {
+      const answer = (await rl.question(`Choose 1-${tied.length} [1]: `)).trim();
+      const n = answer === '' ? 1 : Number(answer);
+      const chosen = Number.isInteger(n) ? tied[n - 1] : undefined;
+      if (chosen) return chosen;
+      io.stderr(`Please answer a number from 1 to ${tied.length}.\n`);
+    }
+  } finally {
+    rl.close();
+  }
+}
+
+function textOutput(result: StepResolutionResult, chosen: StepDefinition, how: string, opts: ResolveStepOptions, io: CliIO): string {
+  const c = io.colors;
+  const lines = [
+    `${c.bold(result.step_name)} → ${describeCandidate(chosen)} ${c.dim(`[${how}]`)}`,
+    `  config_class:         ${chosen.config_class}`,
+    `  builder_step_name:    ${chosen.builder_step_name}`,
+    `  spec_type:            ${chosen.spec_type}`,
+    `  sagemaker_step_type:  ${chosen.sagemaker_step_type}`,
+    `  description:          ${chosen.description}`,
+    `  framework:            ${chosen.framework ?? '-'}`,
+    `  environment_tags:     ${chosen.environment_tags.join(', ') || '-'}`,
+    `  priority:             ${chosen.priority}`,
+    `  origin:               ${displayOrigin(chosen.source.file, chosen.source.line, io.cwd)}`,
+    `  reason:               ${result.reason}`,
+  ];
+  if (result.ambiguous) lines.push(`  ${c.yellow('warning')}: ambiguous — ${result.tied_definitions.map((d) => d.workspace_id).join(', ')} tie; pass --workspace/--framework/--environment or use --mode strict in CI`);
+  if (opts.explain) lines.push('  explanation:', ...result.explanation.map((l) => `    - ${l}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `cursus registry resolve-step <name>`. Exit 1 when the name does not resolve or (strict) is ambiguous. */
+export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: string): Promise<number> {
+  const registry = loadRegistry(opts, io.cwd);
+  const environment = opts.environment?.split(',').map((t) => t.trim()).filter(Boolean);
+  let result: StepResolutionResult;
+  try {
+    result = registry.resolveStep(name, {
+      workspace_id: opts.workspace,
+      preferred_framework: opts.framework,
+      environment_tags: environment,
+      resolution_mode: opts.mode,
+    });
+  } catch (error) {
+    if (error instanceof AmbiguousStepError) return reportError(io, error);
+    throw error;
+  }
+  if (!result.resolved || !result.selected_definition) {
+    if (opts.format === 'json') io.stdout(stableJson({ ...resultJson(result), selected_definition: null }));
+    io.stderr(`cursus: step '${name}' did not resolve: ${result.reason}\n`);
+    return 1;
+  }
+  let chosen = result.selected_definition;
+  let how: string = result.resolution_strategy ?? '';
+  if (opts.mode === 'interactive' && result.ambiguous) {
+    if (io.isInteractive) {
+      chosen = await askUser(io, result);
+      how = 'chosen interactively';
+    } else {
+      io.stderr('cursus: note: --mode interactive needs a terminal; resolved automatically\n');
+    }
+  }
+  if (opts.format === 'json') {
+    io.stdout(stableJson({ ...resultJson(result), selected_definition: definitionToJSON(chosen), chosen_by: how }));
+  } else {
+    io.stdout(textOutput(result, chosen, how, opts, io));
+  }
+  return 0;
+}
+
+function resultJson(result: StepResolutionResult): Record<string, unknown> {
+  return {
+    step_name: result.step_name,
+    resolved: result.resolved,
+    resolution_strategy: result.resolution_strategy,
+    reason: result.reason,
+    ambiguous: result.ambiguous,
+    tied_definitions: result.tied_definitions.map((d) => d.workspace_id),
+    conflicting_definitions: result.conflicting_definitions.map(definitionToJSON),
+    explanation: [...result.explanation],
+    suggestions: [...result.suggestions],
+    context: { ...result.context },
+  };
+}

@@ -1,0 +1,35 @@
+import { resolveLocations } from '../../sources/projectConfig.js';
+import type { RegistryFormat, RegistryTemplate } from '../../workspace/registryTemplates.js';
+import { setupDeveloper } from '../../workspace/setupDeveloper.js';
+import { displayPath, type CliIO } from '../output.js';
+import type { GlobalOptions } from '../registryLoader.js';
+
+/** Options of `developer setup-developer`. */
+export interface SetupDeveloperCommandOptions extends GlobalOptions {
+  workspacePath?: string;
+  template: RegistryTemplate;
+  format: RegistryFormat;
+  copyFrom?: string;
+  force: boolean;
+}
+
+/** `cursus developer setup-developer <developer_id>`. */
+export async function runSetupDeveloper(io: CliIO, opts: SetupDeveloperCommandOptions, developerId: string): Promise<number> {
+  const { workspacesRoot } = resolveLocations({ workspacesRoot: opts.workspacesRoot, coreRegistry: opts.coreRegistry, cwd: io.cwd });
+  const result = setupDeveloper({
+    developerId,
+    workspacesRoot,
+    workspacePath: opts.workspacePath,
+    template: opts.template,
+    format: opts.format,
+    copyFrom: opts.copyFrom,
+    force: opts.force,
+    cwd: io.cwd,
+  });
+  for (const backup of result.backups) io.stdout(`backed up ${displayPath(backup, io.cwd)}\n`);
+  io.stdout(`${io.colors.green('created')} workspace '${result.workspaceId}' at ${displayPath(result.workspaceDir, io.cwd)}\n`);
+  io.stdout(`  registry: ${displayPath(result.registryFile, io.cwd)}${result.copiedFrom ? ` (copied from ${displayPath(result.copiedFrom, io.cwd)})` : ''}\n`);
+  io.stdout(`  readme:   ${displayPath(result.readmeFile, io.cwd)}\n`);
+  io.stdout(`next: cursus registry list-steps --workspace ${result.workspaceId}\n`);
+  return 0;
+}

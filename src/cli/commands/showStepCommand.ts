@@ -1,0 +1,43 @@
+import { describeCandidate } from '../../engine/stepResolver.js';
+import { definitionToJSON } from '../../model/stepDefinition.js';
+import { displayOrigin, stableJson, type CliIO } from '../output.js';
+import { loadRegistry, type GlobalOptions } from '../registryLoader.js';
+
+/** Options of `registry show-step`. */
+export interface ShowStepOptions extends GlobalOptions {
+  workspace?: string;
+  format: 'text' | 'json';
+}
+
+/** `cursus registry show-step <name>`: the effective definition, its origin, what it shadows, who else defines it. */
+export async function runShowStep(io: CliIO, opts: ShowStepOptions, name: string): Promise<number> {
+  const registry = loadRegistry(opts, io.cwd);
+  const def = registry.requireStepDefinition(name, opts.workspace);
+  const view = registry.getView(opts.workspace);
+  const core = registry.getCoreDefinitions().get(name);
+  const shadows = def.workspace_id !== null && core ? core : null;
+  const others = (registry.resolveStep(name, { workspace_id: null }).conflicting_definitions ?? []).filter((d) => d !== def && d !== shadows && d.workspace_id !== null);
+  if (opts.format === 'json') {
+    io.stdout(stableJson({ view: view.workspaceId, definition: definitionToJSON(def), shadows: shadows ? definitionToJSON(shadows) : null, also_defined_by: others.map(definitionToJSON) }));
+    return 0;
+  }
+  const c = io.colors;
+  const lines = [
+    `${c.bold(name)} in ${view.workspaceId === null ? 'the core view' : `the view of workspace '${view.workspaceId}'`}`,
+    `  from:                        ${describeCandidate(def)} — ${displayOrigin(def.source.file, def.source.line, io.cwd)}`,
+    `  config_class:                ${def.config_class}`,
+    `  builder_step_name:           ${def.builder_step_name}`,
+    `  spec_type:                   ${def.spec_type}`,
+    `  sagemaker_step_type:         ${def.sagemaker_step_type}`,
+    `  description:                 ${def.description}`,
+    `  priority:                    ${def.priority}`,
+    `  framework:                   ${def.framework ?? '-'}`,
+    `  environment_tags:            ${def.environment_tags.join(', ') || '-'}`,
+    `  compatibility_tags:          ${def.compatibility_tags.join(', ') || '-'}`,
+    `  conflict_resolution_strategy: ${def.conflict_resolution_strategy}`,
+    `  shadows:                     ${shadows ? `core ${shadows.config_class} — ${displayOrigin(shadows.source.file, shadows.source.line, io.cwd)}` : 'nothing'}`,
+  ];
+  for (const other of others) lines.push(`  also defined by:             ${describeCandidate(other)} ${other.config_class} — ${displayOrigin(other.source.file, other.source.line, io.cwd)}`);
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import type { CliIO } from './output.js';
+
+/** The package version, read from package.json (one source of truth). */
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** A command action: gets the IO, the command's options merged with the global ones, and the positional arguments. */
+export type CommandAction = (io: CliIO, options: never, ...args: string[]) => Promise<number>;
+
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+const format = (choices: string[], fallback: string) => new Option('--format <format>', 'output format').choices(choices).default(fallback);
+const workspaceOption = (what: string) => new Option('-w, --workspace <id>', what);
+
+/**
+ * Build the `cursus` program. Command modules are imported only when their
+ * command runs, so `--help` and light commands start fast.
+ */
+export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const configure = (cmd: Command): Command => cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError('(run with --help for usage)');
+  /** Run an action loaded on demand. Commander passes (...positionals, options, command). */
+  const act =
+    (load: () => Promise<CommandAction>) =>
+    async (...raw: unknown[]): Promise<void> => {
+      const command = raw[raw.length - 1] as Command;
+      const positionals = raw.slice(0, -2) as string[];
+      const action = await load();
+      setExit(await action(io, command.optsWithGlobals() as never, ...positionals));
+    };
+
+  const program = configure(new Command('cursus'))
+    .description('Hybrid, workspace-aware registry of ML-pipeline step definitions')
+    .version(VERSION, '-V, --version')
+    .option('--workspaces-root <dir>', 'workspaces root (default: developer_workspaces/developers; env CURSUS_WORKSPACES_ROOT)')
+    .option('--core-registry <file>', 'core registry file, YAML or JSON (default: the bundled 17-step core; env CURSUS_CORE_REGISTRY)')
+    .option('--no-color', 'plain output without colour (also NO_COLOR)')
+    .addHelpText('after', `\nExit codes: 0 ok, 1 a check failed or a step did not resolve, 2 usage or load error.${examples('cursus registry list-steps', 'cursus registry resolve-step XGBoostTraining --workspace alice --explain', 'cursus developer setup-developer alice')}`);
+
+  const registry = configure(program.command('registry').description('Inspect, resolve and validate the step registry; create workspace registries'));
+
+  configure(registry.command('init-workspace'))
+    .description('Create the registry file of a developer workspace from a template')
+    .argument('<developer_id>', 'workspace id (the directory name under the workspaces root)')
+    .option('--workspace-path <path>', 'workspace directory (its name must be the developer id; default: <workspaces root>/<developer_id>)')
+    .addOption(new Option('--template <template>', 'registry template').choices(['standard', 'minimal']).default('standard'))
+    .addOption(format(['yaml', 'json', 'ts'], 'yaml'))
+    .option('--force', 'replace an existing registry (a timestamped backup is kept next to it)', false)
+    .addHelpText('after', examples('cursus registry init-workspace alice', 'cursus registry init-workspace bob --template minimal --format json', 'cursus registry init-workspace alice --force'))
+    .action(act(async () => (await import('./commands/initWorkspaceCommand.js')).runInitWorkspace));
+
+  configure(registry.command('list-steps'))
+    .description("List the steps of a view: core, or a workspace's (core + its local steps and overrides)")
+    .addOption(workspaceOption('list the view of this workspace (default: CURSUS_WORKSPACE_ID, else core)'))
+    .option('--conflicts-only', 'list only names defined by two or more workspaces, with every definition', false)
+    .option('--show-origin', 'add the file:line each definition comes from', false)
+    .addOption(format(['table', 'json'], 'table'))
+    .addHelpText('after', examples('cursus registry list-steps', 'cursus registry list-steps --workspace alice --show-origin', 'cursus registry list-steps --conflicts-only --format json'))
+    .action(act(async () => (await import('./commands/listStepsCommand.js')).runListSteps));
+
+  configure(registry.command('resolve-step'))
+    .description('Resolve a step name across core and all workspaces, and say why')
+    .argument('<name>', 'step name')
+    .addOption(workspaceOption('the workspace asking (its own definition wins; default: CURSUS_WORKSPACE_ID)'))
+    .option('--framework <framework>', 'preferred framework (default: the workspace metadata preferred_frameworks)')
+    .option('--environment <tags>', 'comma-separated environment tags, e.g. development,gpu')
+    .addOption(new Option('--mode <mode>', 'what a tie between workspaces does').choices(['automatic', 'strict', 'interactive']).default('automatic'))
+    .option('--explain', 'print one line per decision, including why each candidate lost', false)
+    .addOption(format(['text', 'json'], 'text'))
+    .addHelpText('after', examples('cursus registry resolve-step ModelTraining --framework tensorflow --explain', 'cursus registry resolve-step DataValidation --environment production --format json', 'cursus registry resolve-step DataValidation --mode strict'))
+    .action(act(async () => (await import('./commands/resolveStepCommand.js')).runResolveStep));
+
+  configure(registry.command('validate-registry'))
+    .description('Validate the core and every workspace registry (or one); exit 1 on errors — fit for CI')
+    .addOption(workspaceOption('validate only this workspace'))
+    .option('--check-conflicts', 'also report names defined by two or more workspaces', false)
+    .option('--strict', 'fail (exit 1) on warnings too', false)
+    .addOption(format(['text', 'json'], 'text'))
+    .addHelpText('after', `\nCode registries (.ts/.mts/.js/.mjs) are executed to be validated.${examples('cursus registry validate-registry', 'cursus registry validate-registry --workspace alice --strict', 'cursus registry validate-registry --check-conflicts --format json')}`)
+    .action(act(async () => (await import('./commands/validateRegistryCommand.js')).runValidateRegistry));
+
+  configure(registry.command('show-step'))
+    .description('Show the effective definition of a step in a view, where it comes from, and what it shadows')
+    .argument('<name>', 'step name')
+    .addOption(workspaceOption('the view to look in (default: CURSUS_WORKSPACE_ID, else core)'))
+    .addOption(format(['text', 'json'], 'text'))
+    .addHelpText('after', examples('cursus registry show-step XGBoostTraining --workspace alice'))
+    .action(act(async () => (await import('./commands/showStepCommand.js')).runShowStep));
+
+  configure(registry.command('schema'))
+    .description('Print the JSON Schema of the workspace registry file')
+    .addHelpText('after', examples('cursus registry schema > workspace-registry.schema.json'))
+    .action(act(async () => (await import('./commands/schemaCommand.js')).runSchema));
+
+  const developer = configure(program.command('developer').description('Set up developer workspaces'));
+  configure(developer.command('setup-developer'))
+    .description('Create a developer workspace: directory tree, README and registry')
+    .argument('<developer_id>', 'workspace id (the directory name under the workspaces root)')
+    .option('--workspace-path <path>', 'workspace directory (its name must be the developer id)')
+    .addOption(new Option('--template <template>', 'registry template').choices(['standard', 'minimal']).default('standard'))
+    .addOption(format(['yaml', 'json', 'ts'], 'yaml'))
+    .option('--copy-from <other>', "copy another workspace's registry, changing only WORKSPACE_METADATA.developer_id")
+    .option('--force', 'set up over an existing workspace (replaced files are backed up)', false)
+    .addHelpText('after', examples('cursus developer setup-developer alice', 'cursus developer setup-developer bob --copy-from alice'))
+    .action(act(async () => (await import('./commands/setupDeveloperCommand.js')).runSetupDeveloper));
+
+  return program;
+}

@@ -1,0 +1,137 @@
+/**
+ * Templates of a new workspace registry file: `standard` (an example local
+ * step, a commented-out override, full metadata) or `minimal`, in YAML, JSON
+ * or TypeScript. A file rendered here loads with zero diagnostics.
+ */
+
+/** Template names of `init-workspace --template`. */
+export const REGISTRY_TEMPLATES = ['standard', 'minimal'] as const;
+/** A template name. */
+export type RegistryTemplate = (typeof REGISTRY_TEMPLATES)[number];
+/** File formats `init-workspace --format` writes. */
+export const REGISTRY_FORMATS = ['yaml', 'json', 'ts'] as const;
+/** A format `init-workspace` writes. */
+export type RegistryFormat = (typeof REGISTRY_FORMATS)[number];
+
+/** What a template needs to know. */
+export interface TemplateInput {
+  readonly developerId: string;
+  readonly template: RegistryTemplate;
+  readonly format: RegistryFormat;
+  /** The `$schema` reference, relative to the registry file (YAML/JSON). */
+  readonly schemaRef: string;
+}
+
+/** `alice` → `Alice`, `dev-team.2` → `DevTeam2`, `42x` → `Dev42x`: a PascalCase prefix for example step names. */
+export function stepPrefixFor(developerId: string): string {
+  const pascal = developerId
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('');
+  return /^[A-Za-z]/.test(pascal) ? pascal : `Dev${pascal}`;
+}
+
+function exampleStep(developerId: string): Record<string, unknown> {
+  const p = stepPrefixFor(developerId);
+  return {
+    config_class: `${p}CustomProcessingConfig`,
+    builder_step_name: `${p}CustomProcessingStepBuilder`,
+    spec_type: `${p}CustomProcessing`,
+    sagemaker_step_type: 'Processing',
+    description: `Custom processing step of workspace ${developerId}`,
+    framework: 'pandas',
+    environment_tags: ['development'],
+    priority: 100,
+  };
+}
+
+function metadata(input: TemplateInput): Record<string, unknown> {
+  if (input.template === 'minimal') return { developer_id: input.developerId };
+  return {
+    developer_id: input.developerId,
+    version: '1.0.0',
+    description: `Workspace of ${input.developerId}`,
+    dependencies: [],
+    default_resolution_strategy: 'workspace_priority',
+    preferred_frameworks: [],
+    environment_preferences: ['development'],
+    conflict_tolerance: 'medium',
+  };
+}
+
+const q = (v: unknown) => JSON.stringify(v);
+
+function yamlMapping(record: Record<string, unknown>, indent: string): string {
+  return Object.entries(record)
+    .map(([k, v]) => `${indent}${k}: ${Array.isArray(v) ? `[${v.map(q).join(', ')}]` : q(v)}`)
+    .join('\n');
+}
+
+const OVERRIDE_EXAMPLE = [
+  'XGBoostTraining:',
+  '  config_class: "MyXGBoostTrainingConfig"',
+  '  builder_step_name: "MyXGBoostTrainingStepBuilder"',
+  '  spec_type: "XGBoostTraining"',
+  '  sagemaker_step_type: "Training"',
+  '  description: "XGBoost training with my changes"',
+  '  framework: "xgboost"',
+  '  priority: 80',
+];
+
+function renderYaml(input: TemplateInput): string {
+  const head = [
+    `# yaml-language-server: $schema=${input.schemaRef}`,
+    `# Workspace registry of "${input.developerId}".`,
+    '# LOCAL_STEPS adds steps only this workspace sees; STEP_OVERRIDES replaces core',
+    '# steps for this workspace only. Check it with:',
+    `#   cursus registry validate-registry --workspace ${input.developerId}`,
+    '',
+  ];
+  if (input.template === 'minimal') {
+    return `${[...head, 'LOCAL_STEPS: {}', '', 'STEP_OVERRIDES: {}', '', 'WORKSPACE_METADATA:', yamlMapping(metadata(input), '  ')].join('\n')}\n`;
+  }
+  const name = `${stepPrefixFor(input.developerId)}CustomProcessing`;
+  return `${[
+    ...head,
+    'LOCAL_STEPS:',
+    '  # An example step: rename it, or replace it with your own.',
+    `  ${name}:`,
+    yamlMapping(exampleStep(input.developerId), '    '),
+    '',
+    'STEP_OVERRIDES:',
+    '  # Uncomment to use your own XGBoost training in this workspace only:',
+    ...OVERRIDE_EXAMPLE.map((l) => `  # ${l}`),
+    '',
+    'WORKSPACE_METADATA:',
+    yamlMapping(metadata(input), '  '),
+  ].join('\n')}\n`;
+}
+
+function registryData(input: TemplateInput): Record<string, unknown> {
+  const local = input.template === 'standard' ? { [`${stepPrefixFor(input.developerId)}CustomProcessing`]: exampleStep(input.developerId) } : {};
+  return { LOCAL_STEPS: local, STEP_OVERRIDES: {}, WORKSPACE_METADATA: metadata(input) };
+}
+
+function renderTs(input: TemplateInput): string {
+  const body = JSON.stringify(registryData(input), null, 2)
+    .replace(/"([A-Za-z_][A-Za-z0-9_]*)":/g, '$1:')
+    .replace(/"/g, "'");
+  const overrides =
+    input.template === 'standard'
+      ? `\n// To override a core step in this workspace only, add it to STEP_OVERRIDES, e.g.\n${OVERRIDE_EXAMPLE.map((l) => `//   ${l}`).join('\n')}\n`
+      : '';
+  return `// Workspace registry of "${input.developerId}". This file runs when the registry loads.\nimport { defineWorkspaceRegistry } from 'cursus-registry';\n${overrides}\nexport default defineWorkspaceRegistry(${body});\n`;
+}
+
+/** Render a new workspace registry file. */
+export function renderRegistryTemplate(input: TemplateInput): string {
+  switch (input.format) {
+    case 'yaml':
+      return renderYaml(input);
+    case 'json':
+      return `${JSON.stringify({ $schema: input.schemaRef, ...registryData(input) }, null, 2)}\n`;
+    case 'ts':
+      return renderTs(input);
+  }
+}

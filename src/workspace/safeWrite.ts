@@ -1,0 +1,85 @@
+import { copyFileSync, existsSync, mkdirSync, realpathSync, constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { RegistryLoadError } from '../model/errors.js';
+import { isInside } from '../sources/workspaceDiscovery.js';
+
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+function realPathOfNearest(path: string): string {
+  let current = resolve(path);
+  const rest: string[] = [];
+  while (!existsSync(current)) {
+    const parent = dirname(current);
+    if (parent === current) break;
+    rest.unshift(current.slice(parent.length + 1));
+    current = parent;
+  }
+  return resolve(realpathSync(current), ...rest);
+}
+
+/**
+ * Refuse any path that is (or, through symbolic links, resolves) outside `root`.
+ * Called before every write: the tool never writes outside the workspaces root.
+ */
+export function assertInsideRoot(root: string, target: string): void {
+  const realRoot = realPathOfNearest(root);
+  const realTarget = realPathOfNearest(target);
+  if (!isInside(realRoot, realTarget)) {
+    throw new RegistryLoadError(`refusing to write outside the workspaces root (${realRoot})`, {
+      file: target,
+      hint: 'pick a workspace id or --workspace-path inside the workspaces root (see --workspaces-root)',
+    });
+  }
+}
+
+function ioError(action: string, file: string, error: unknown): RegistryLoadError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'ENOTDIR' ? 'a parent is not a directory' : ((error as Error).message ?? String(error));
+  return new RegistryLoadError(`cannot ${action}: ${reason}`, { file, hint: 'check that the workspaces root is a writable directory', cause: error });
+}
+
+/** Create a directory (and parents) inside `root`. */
+export function makeDirInside(root: string, dir: string): void {
+  assertInsideRoot(root, dir);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw ioError('create directory', dir, error);
+  }
+}
+
+/** `20261129T225900123Z`: a backup suffix that sorts by time. */
+export function backupStamp(now = new Date()): string {
+  return now.toISOString().replace(/[-:]/g, '').replace('.', '');
+}
+
+/**
+ * Copy `file` to `<file>.bak-<timestamp>` next to it (never overwriting an
+ * existing backup) and return the backup's path.
+ */
+export function backupFile(root: string, file: string, now = new Date()): string {
+  let backup = `${file}.bak-${backupStamp(now)}`;
+  for (let n = 1; existsSync(backup); n++) backup = `${file}.bak-${backupStamp(now)}-${n}`;
+  assertInsideRoot(root, backup);
+  try {
+    copyFileSync(file, backup, constants.COPYFILE_EXCL);
+  } catch (error) {
+    throw ioError('back up the existing file', file, error);
+  }
+  return backup;
+}
+
+/**
+ * Write `content` to `file` atomically (temp file in the same directory, then
+ * rename): readers see the old or the new content, never a torn file.
+ */
+export function writeFileInside(root: string, file: string, content: string): void {
+  assertInsideRoot(root, file);
+  makeDirInside(root, dirname(file));
+  try {
+    writeFileAtomic.sync(file, content, { encoding: 'utf8' });
+  } catch (error) {
+    throw ioError('write file', file, error);
+  }
+}
