@@ -10,12 +10,12 @@ export interface GlobalOptions {
 
 /** Load the registry the way every command does: flags > env > project config > defaults. */
 export function loadRegistry(globals: GlobalOptions, cwd: string): HybridRegistryManager {
-  return new HybridRegistryManager({ workspacesRoot: globals.workspacesRoot, coreRegistry: globals.coreRegistry, cwd });
+  return new HybridRegistryManager({ workspacesRoot: globals.workspacesRoot, coreRegistry: globals.coreRegistry, cwd, lazy: true });
 }
 
-/** One stderr line per workspace that failed to load, so no listing hides a broken workspace. */
+/** One stderr line per workspace that failed to load (of those read so far), so no listing hides a broken workspace. */
 export function reportFailedWorkspaces(registry: HybridRegistryManager, io: CliIO): void {
-  for (const ws of registry.getWorkspaces()) {
+  for (const ws of registry.getWorkspaces({ loadedOnly: true })) {
     if (ws.status === 'failed') io.stderr(`cursus: ${io.colors.yellow('warning')}: workspace '${ws.id}' failed to load: ${ws.error ?? ''}\n`);
   }
 }

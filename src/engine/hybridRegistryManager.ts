@@ -5,7 +5,7 @@ import { UnknownStepError, UnknownWorkspaceError } from '../model/errors.js';
 import type { LegacyStepRecord, StepDefinition } from '../model/stepDefinition.js';
 import type { WorkspaceMetadata } from '../model/workspaceMetadata.js';
 import type { ResolvedLocations } from '../sources/projectConfig.js';
-import { loadRegistrySnapshot, workspaceDefinitions, type LoadedWorkspace, type RegistryLoadOptions, type RegistrySnapshot } from './registrySnapshot.js';
+import { RegistrySnapshot, workspaceDefinitions, type LoadedWorkspace, type RegistryLoadOptions } from './registrySnapshot.js';
 import type { FrozenDict, RegistryView } from './registryView.js';
 import {
   resolveCandidates,
@@ -14,8 +14,15 @@ import {
   type StepResolutionResult,
 } from './stepResolver.js';
 
-/** Options of {@link HybridRegistryManager}: file locations (SPEC §3.3) and reading limits. */
-export type HybridRegistryOptions = RegistryLoadOptions;
+/** Options of {@link HybridRegistryManager}: file locations (SPEC §3.3), reading limits, and when to read workspaces. */
+export interface HybridRegistryOptions extends RegistryLoadOptions {
+  /**
+   * Read each workspace's file on first use instead of at construction
+   * (default false). Asking for one workspace's view then reads only that
+   * workspace; conflicts, resolution and diagnostics read them all. The CLI uses it.
+   */
+  lazy?: boolean;
+}
 
 /** Public summary of one workspace. */
 export interface WorkspaceSummary {
@@ -48,8 +55,14 @@ export class HybridRegistryManager {
 
   constructor(options: HybridRegistryOptions = {}) {
     this.#options = { ...options };
-    this.#snapshot = loadRegistrySnapshot(this.#options);
+    this.#snapshot = this.#load();
     this.#envWorkspaceId = this.#readEnvWorkspace();
+  }
+
+  #load(): RegistrySnapshot {
+    const snapshot = new RegistrySnapshot(this.#options);
+    if (!this.#options.lazy) snapshot.indexes();
+    return snapshot;
   }
 
   #readEnvWorkspace(): string | null {
@@ -73,9 +86,9 @@ export class HybridRegistryManager {
   }
 
   #workspace(id: string): LoadedWorkspace {
-    const ws = this.#snapshot.workspaces.get(id);
+    const ws = this.#snapshot.workspace(id);
     if (!ws) {
-      const known = [...this.#snapshot.workspaces.keys()];
+      const known = [...this.#snapshot.discovered.keys()];
       throw new UnknownWorkspaceError(id, known, closestMatch(id, known));
     }
     if (ws.error) throw ws.error;
@@ -90,7 +103,7 @@ export class HybridRegistryManager {
   getView(workspaceId?: string | null): RegistryView {
     const ws = this.effectiveWorkspaceId(workspaceId);
     if (ws === null) return this.#snapshot.coreView;
-    const view = this.#snapshot.views.get(ws);
+    const view = this.#snapshot.view(ws);
     if (view) return view;
     this.#workspace(ws);
     throw new Error(`unreachable: workspace '${ws}' has no view`);
@@ -154,8 +167,8 @@ export class HybridRegistryManager {
     const cached = perContext?.get(stepName);
     if (cached) return cached;
     const effective = this.#effectiveContext({ ...context, workspace_id: ws });
-    const candidates = this.#snapshot.candidates.get(stepName) ?? [];
-    const result = resolveCandidates(stepName, candidates, effective, () => closestMatches(stepName, this.#snapshot.candidates.keys()));
+    const index = this.#snapshot.indexes().candidates;
+    const result = resolveCandidates(stepName, index.get(stepName) ?? [], effective, () => closestMatches(stepName, index.keys()));
     if (!perContext) {
       perContext = new Map();
       this.#resolveCache.set(key, perContext);
@@ -171,17 +184,17 @@ export class HybridRegistryManager {
 
   /** Names defined by two or more workspaces → all those definitions, sorted by workspace id (precomputed, frozen). */
   getStepConflicts(): FrozenDict<readonly StepDefinition[]> {
-    return this.#snapshot.conflicts;
+    return this.#snapshot.indexes().conflicts;
   }
 
   /** Workspace id → the core step names it redefines (precomputed, frozen). */
   getCoreOverrides(): FrozenDict<readonly string[]> {
-    return this.#snapshot.coreOverrides;
+    return this.#snapshot.indexes().coreOverrides;
   }
 
   /** Ids of every discovered workspace (loaded or failed), in id order. */
   getWorkspaceIds(): readonly string[] {
-    return [...this.#snapshot.workspaces.keys()];
+    return [...this.#snapshot.discovered.keys()];
   }
 
   /** The validated `WORKSPACE_METADATA` of a workspace. */
@@ -189,9 +202,13 @@ export class HybridRegistryManager {
     return this.#workspace(workspaceId).metadata;
   }
 
-  /** A summary of every discovered workspace, failed ones included. */
-  getWorkspaces(): readonly WorkspaceSummary[] {
-    return [...this.#snapshot.workspaces.values()].map((ws) => ({
+  /**
+   * A summary of every discovered workspace, failed ones included. With
+   * `loadedOnly` (lazy managers), only the workspaces read so far.
+   */
+  getWorkspaces(options: { loadedOnly?: boolean } = {}): readonly WorkspaceSummary[] {
+    const workspaces = options.loadedOnly ? this.#snapshot.loadedWorkspaces() : this.#snapshot.allWorkspaces();
+    return workspaces.map((ws) => ({
       id: ws.id,
       dir: ws.dir,
       registry_file: ws.registryFile,
@@ -204,7 +221,7 @@ export class HybridRegistryManager {
 
   /** Every error and warning of the last load, each with file, line, step and message. */
   getDiagnostics(): readonly Diagnostic[] {
-    return this.#snapshot.diagnostics;
+    return this.#snapshot.indexes().diagnostics;
   }
 
   /** The core registry's definitions. */
@@ -217,8 +234,7 @@ export class HybridRegistryManager {
    * If the core cannot be loaded, throws and keeps serving the previous load.
    */
   reload(): void {
-    const next = loadRegistrySnapshot(this.#options);
-    this.#snapshot = next;
+    this.#snapshot = this.#load();
     this.#envWorkspaceId = this.#readEnvWorkspace();
     this.#resolveCache = new Map();
   }

@@ -24,42 +24,47 @@ export interface LoadedWorkspace {
   readonly localSteps: ReadonlyMap<string, StepDefinition>;
   readonly stepOverrides: ReadonlyMap<string, StepDefinition>;
   readonly metadata: WorkspaceMetadata;
+  /** What loading this workspace found (its errors and warnings). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
-/**
- * Everything a load produced, immutable: views and indexes are built here,
- * once, so every query afterwards is a map access.
- */
-export interface RegistrySnapshot {
-  readonly locations: ResolvedLocations;
-  readonly core: CoreRegistry;
-  readonly coreView: RegistryView;
-  /** Workspaces by id, in id order. */
-  readonly workspaces: ReadonlyMap<string, LoadedWorkspace>;
-  /** The view of each loaded workspace. */
-  readonly views: ReadonlyMap<string, RegistryView>;
+/** Indexes across all workspaces, built once when first needed. */
+export interface CrossWorkspaceIndexes {
   /** Step name → every definition of it: core first, then by workspace id. */
   readonly candidates: ReadonlyMap<string, readonly StepDefinition[]>;
   /** Names defined by two or more workspaces → all those definitions, by workspace id. */
   readonly conflicts: FrozenDict<readonly StepDefinition[]>;
   /** Workspace id → core names it redefines. */
   readonly coreOverrides: FrozenDict<readonly string[]>;
+  /** Every diagnostic: core, discovery, then each workspace in id order. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
 const EMPTY_MAP: ReadonlyMap<string, StepDefinition> = new Map();
 
-function loadWorkspace(found: DiscoveredWorkspace, core: CoreRegistry, options: ReadDocumentOptions, diagnostics: DiagnosticInput[]): LoadedWorkspace {
+function frozenDict<T>(entries: Iterable<readonly [string, T]>): FrozenDict<T> {
+  const out: Record<string, T> = Object.create(null);
+  for (const [k, v] of entries) out[k] = v;
+  return Object.freeze(out);
+}
+
+/** Load one discovered workspace; never throws — a failure is recorded on the result. */
+export function loadWorkspace(found: DiscoveredWorkspace, core: CoreRegistry, options: ReadDocumentOptions): LoadedWorkspace {
   const base = { id: found.id, dir: found.dir, registryFile: found.registryFile };
-  const failed = (error: RegistryError): LoadedWorkspace => {
-    diagnostics.push(diagnosticFromError(error, found.id));
-    return { ...base, status: 'failed', error, localSteps: EMPTY_MAP, stepOverrides: EMPTY_MAP, metadata: {} };
-  };
+  const failed = (error: RegistryError): LoadedWorkspace => ({
+    ...base,
+    status: 'failed',
+    error,
+    localSteps: EMPTY_MAP,
+    stepOverrides: EMPTY_MAP,
+    metadata: {},
+    diagnostics: Object.freeze([diagnosticFromError(error, found.id)]),
+  });
   if (found.error) return failed(found.error);
-  if (found.registryFile === null) return { ...base, status: 'loaded', error: null, localSteps: EMPTY_MAP, stepOverrides: EMPTY_MAP, metadata: {} };
+  if (found.registryFile === null) return { ...base, status: 'loaded', error: null, localSteps: EMPTY_MAP, stepOverrides: EMPTY_MAP, metadata: {}, diagnostics: [] };
   try {
     const contents = readWorkspaceRegistry(found.registryFile, found.id, options);
-    diagnostics.push(...contents.warnings);
+    const diagnostics: DiagnosticInput[] = [...contents.warnings];
     for (const [name, def] of contents.localSteps) {
       if (core.definitions.has(name) && !contents.stepOverrides.has(name)) {
         diagnostics.push({
@@ -88,7 +93,15 @@ function loadWorkspace(found: DiscoveredWorkspace, core: CoreRegistry, options: 
         });
       }
     }
-    return { ...base, status: 'loaded', error: null, localSteps: contents.localSteps, stepOverrides: contents.stepOverrides, metadata: contents.metadata };
+    return {
+      ...base,
+      status: 'loaded',
+      error: null,
+      localSteps: contents.localSteps,
+      stepOverrides: contents.stepOverrides,
+      metadata: contents.metadata,
+      diagnostics: Object.freeze(diagnostics.map(makeDiagnostic)),
+    };
   } catch (error) {
     if (error instanceof RegistryError) return failed(error);
     return failed(
@@ -109,69 +122,107 @@ export function workspaceDefinitions(ws: LoadedWorkspace): Map<string, StepDefin
   return out;
 }
 
-function frozenDict<T>(entries: Iterable<readonly [string, T]>): FrozenDict<T> {
-  const out: Record<string, T> = Object.create(null);
-  for (const [k, v] of entries) out[k] = v;
-  return Object.freeze(out);
-}
-
 /**
- * Load the core registry and every workspace, and build all views and indexes.
- * A broken core throws; a broken workspace is recorded and the others load.
+ * The registry as loaded from disk: the core (read at construction), the
+ * discovered workspaces (each read on first use), their views, and the
+ * cross-workspace indexes (built once, when first needed). Asking for one
+ * workspace's view never reads the other workspaces' files.
  */
-export function loadRegistrySnapshot(options: RegistryLoadOptions = {}): RegistrySnapshot {
-  const locations = resolveLocations(options);
-  const core = readCoreRegistry(locations.coreRegistry, options);
-  const diagnostics: DiagnosticInput[] = [...core.warnings];
-  const discovery = discoverWorkspaces(locations.workspacesRoot, locations.workspacesRootOrigin !== 'default');
-  diagnostics.push(...discovery.diagnostics);
+export class RegistrySnapshot {
+  readonly locations: ResolvedLocations;
+  readonly core: CoreRegistry;
+  readonly coreView: RegistryView;
+  /** Discovered workspaces by id, in id order. */
+  readonly discovered: ReadonlyMap<string, DiscoveredWorkspace>;
+  readonly #options: ReadDocumentOptions;
+  readonly #baseDiagnostics: readonly Diagnostic[];
+  readonly #loaded = new Map<string, LoadedWorkspace>();
+  readonly #views = new Map<string, RegistryView>();
+  #indexes: CrossWorkspaceIndexes | undefined;
 
-  const workspaces = new Map<string, LoadedWorkspace>();
-  const views = new Map<string, RegistryView>();
-  const candidates = new Map<string, StepDefinition[]>();
-  for (const [name, def] of core.definitions) candidates.set(name, [def]);
-  const byName = new Map<string, StepDefinition[]>();
-  const coreOverrides: [string, readonly string[]][] = [];
+  /** Read the core (a broken core throws) and discover the workspaces. */
+  constructor(options: RegistryLoadOptions = {}) {
+    this.#options = options;
+    this.locations = resolveLocations(options);
+    this.core = readCoreRegistry(this.locations.coreRegistry, options);
+    this.coreView = new RegistryView(null, this.core.definitions);
+    const discovery = discoverWorkspaces(this.locations.workspacesRoot, this.locations.workspacesRootOrigin !== 'default');
+    this.discovered = new Map(discovery.workspaces.map((w) => [w.id, w]));
+    this.#baseDiagnostics = Object.freeze([...this.core.warnings, ...discovery.diagnostics].map(makeDiagnostic));
+  }
 
-  for (const found of discovery.workspaces) {
-    const ws = loadWorkspace(found, core, options, diagnostics);
-    workspaces.set(ws.id, ws);
-    if (ws.status !== 'loaded') continue;
-    const view = new Map(core.definitions);
-    for (const [name, def] of ws.localSteps) view.set(name, def);
-    for (const [name, def] of ws.stepOverrides) view.set(name, def);
-    views.set(ws.id, new RegistryView(ws.id, view));
-    const own = workspaceDefinitions(ws);
-    const overridden: string[] = [];
-    for (const [name, def] of own) {
-      const list = candidates.get(name);
-      if (list) list.push(def);
-      else candidates.set(name, [def]);
-      const defined = byName.get(name);
-      if (defined) defined.push(def);
-      else byName.set(name, [def]);
-      if (core.definitions.has(name)) overridden.push(name);
+  /** A workspace, loaded on first use; `undefined` for an id that was not discovered. */
+  workspace(id: string): LoadedWorkspace | undefined {
+    let ws = this.#loaded.get(id);
+    if (ws) return ws;
+    const found = this.discovered.get(id);
+    if (!found) return undefined;
+    ws = loadWorkspace(found, this.core, this.#options);
+    this.#loaded.set(id, ws);
+    return ws;
+  }
+
+  /** The view of a loaded workspace (built on first use), or `undefined` when it failed. */
+  view(id: string): RegistryView | undefined {
+    let view = this.#views.get(id);
+    if (view) return view;
+    const ws = this.workspace(id);
+    if (!ws || ws.status !== 'loaded') return undefined;
+    const definitions = new Map(this.core.definitions);
+    for (const [name, def] of ws.localSteps) definitions.set(name, def);
+    for (const [name, def] of ws.stepOverrides) definitions.set(name, def);
+    view = new RegistryView(id, definitions);
+    this.#views.set(id, view);
+    return view;
+  }
+
+  /** Every workspace, loaded, in id order. */
+  allWorkspaces(): LoadedWorkspace[] {
+    return [...this.discovered.keys()].map((id) => this.workspace(id) as LoadedWorkspace);
+  }
+
+  /** The workspaces read so far, in id order. */
+  loadedWorkspaces(): LoadedWorkspace[] {
+    return [...this.discovered.keys()].flatMap((id) => this.#loaded.get(id) ?? []);
+  }
+
+  /** Indexes across all workspaces: loads every workspace the first time. */
+  indexes(): CrossWorkspaceIndexes {
+    if (this.#indexes) return this.#indexes;
+    const candidates = new Map<string, StepDefinition[]>();
+    for (const [name, def] of this.core.definitions) candidates.set(name, [def]);
+    const byName = new Map<string, StepDefinition[]>();
+    const coreOverrides: [string, readonly string[]][] = [];
+    const diagnostics: Diagnostic[] = [...this.#baseDiagnostics];
+    for (const ws of this.allWorkspaces()) {
+      diagnostics.push(...ws.diagnostics);
+      if (ws.status !== 'loaded') continue;
+      const overridden: string[] = [];
+      for (const [name, def] of workspaceDefinitions(ws)) {
+        const list = candidates.get(name);
+        if (list) list.push(def);
+        else candidates.set(name, [def]);
+        const defined = byName.get(name);
+        if (defined) defined.push(def);
+        else byName.set(name, [def]);
+        if (this.core.definitions.has(name)) overridden.push(name);
+      }
+      if (overridden.length) coreOverrides.push([ws.id, Object.freeze(overridden)]);
     }
-    if (overridden.length) coreOverrides.push([ws.id, Object.freeze(overridden)]);
+    for (const list of candidates.values()) {
+      list.sort(compareCandidates);
+      Object.freeze(list);
+    }
+    const conflicts = [...byName]
+      .filter(([, defs]) => defs.length > 1)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, defs]) => [name, Object.freeze([...defs].sort(compareCandidates))] as const);
+    this.#indexes = Object.freeze({
+      candidates,
+      conflicts: frozenDict(conflicts),
+      coreOverrides: frozenDict(coreOverrides),
+      diagnostics: Object.freeze(diagnostics),
+    });
+    return this.#indexes;
   }
-  for (const list of candidates.values()) {
-    list.sort(compareCandidates);
-    Object.freeze(list);
-  }
-  const conflicts = [...byName]
-    .filter(([, defs]) => defs.length > 1)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, defs]) => [name, Object.freeze([...defs].sort(compareCandidates))] as const);
-
-  return Object.freeze({
-    locations,
-    core,
-    coreView: new RegistryView(null, core.definitions),
-    workspaces,
-    views,
-    candidates,
-    conflicts: frozenDict(conflicts),
-    coreOverrides: frozenDict(coreOverrides),
-    diagnostics: Object.freeze(diagnostics.map(makeDiagnostic)),
-  });
 }

@@ -1,4 +1,5 @@
 import type { HybridRegistryManager } from '../../engine/hybridRegistryManager.js';
+import type { RegistryView } from '../../engine/registryView.js';
 import { definitionToJSON, type StepDefinition } from '../../model/stepDefinition.js';
 import { byCodeUnit, displayOrigin, originLabel, renderTable, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
@@ -64,7 +65,14 @@ export async function runListSteps(io: CliIO, opts: ListStepsOptions): Promise<n
   const registry = loadRegistry(opts, io.cwd);
   // The view first: asking for a broken workspace is its load error, not a warning.
   const view = registry.getView(opts.workspace);
-  reportFailedWorkspaces(registry, io);
+  try {
+    return await listView(registry, view, opts, io);
+  } finally {
+    reportFailedWorkspaces(registry, io);
+  }
+}
+
+async function listView(registry: HybridRegistryManager, view: RegistryView, opts: ListStepsOptions, io: CliIO): Promise<number> {
   if (opts.conflictsOnly) return listConflicts(registry, opts, io);
   const names = [...view.definitions.keys()].sort(byCodeUnit);
   if (opts.format === 'json') {
