@@ -40,7 +40,7 @@ function describe(value: unknown): string {
 }
 
 /** Turn one zod issue into `field` and a one-line message (the only place zod issues are formatted). */
-function issueToMessage(issue: z.core.$ZodIssue, raw: Record<string, unknown>): { field: string | undefined; message: string; hint: string } {
+function issueToMessage(issue: z.core.$ZodIssue, raw: Record<string, unknown>): { field: string | undefined; message: string; hint: string; missing?: boolean } {
   const field = issue.path.length ? String(issue.path[0]) : undefined;
   const fieldPath = issue.path.map(String).join('.');
   switch (issue.code) {
@@ -57,7 +57,7 @@ function issueToMessage(issue: z.core.$ZodIssue, raw: Record<string, unknown>): 
     case 'invalid_type': {
       const value = field === undefined ? undefined : raw[field];
       if (issue.path.length === 1 && value === undefined) {
-        return { field, message: `\`${fieldPath}\`: required field is missing`, hint: 'every step needs config_class, builder_step_name, spec_type, sagemaker_step_type and description' };
+        return { field, missing: true, message: `\`${fieldPath}\`: required field is missing`, hint: 'every step needs config_class, builder_step_name, spec_type, sagemaker_step_type and description' };
       }
       const actual = issue.path.length === 1 ? value : undefined;
       return {
@@ -102,8 +102,9 @@ function toRecord(raw: unknown): Record<string, unknown> | undefined {
 export function validateStepDefinition(name: string, raw: unknown, ctx: DefinitionContext): ValidatedDefinition {
   const stepPos = ctx.locate(ctx.path);
   const at = (field?: string) => (field ? (ctx.locate([...ctx.path, field]) ?? stepPos) : stepPos);
-  const fail = (message: string, field: string | undefined, hint: string): never => {
-    const pos = at(field);
+  const fail = (message: string, field: string | undefined, hint: string, atStep = false): never => {
+    // A missing field has no place of its own: point at the step.
+    const pos = atStep ? stepPos : at(field);
     throw new StepDefinitionInvalidError(`step '${name}': ${message}`, {
       file: ctx.file,
       line: pos?.line,
@@ -126,9 +127,9 @@ export function validateStepDefinition(name: string, raw: unknown, ctx: Definiti
   if (!parsed.success) {
     // An unknown field is usually a typo of a missing one: report it first, it carries the better hint.
     const first = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
-    const { field, message, hint } = first ? issueToMessage(first, record as Record<string, unknown>) : { field: undefined, message: 'invalid', hint: '' };
+    const { field, message, hint, missing } = first ? issueToMessage(first, record as Record<string, unknown>) : { field: undefined, message: 'invalid', hint: '', missing: false };
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? 's' : ''})` : '';
-    fail(`${message}${more}`, field, hint);
+    fail(`${message}${more}`, field, hint, missing);
   }
   const data = parsed.data!;
   if (data.registry_type !== undefined && data.registry_type !== ctx.registryType) {

@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document, type YAMLError, type YAMLMap } from 'yaml';
+import jsyaml, { type YAMLException } from 'js-yaml';
 import { RegistryLoadError } from '../model/errors.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
+import { createKeyLocator } from './keyLocator.js';
 
 /** Largest registry file read, in bytes (a registry of 1000 long steps is well under 1 MB). */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -16,8 +17,6 @@ export interface ParsedDocument {
   readonly value: unknown;
   readonly locate: PositionLookup;
 }
-
-const noPosition: PositionLookup = () => undefined;
 
 /** Read a registry file as UTF-8 text, refusing huge, binary and non-UTF-8 files with a clear error. */
 export function readRegistryText(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string {
@@ -81,78 +80,74 @@ function lineColAt(text: string, offset: number): { line: number; column: number
   return { line, column: offset - lineStart + 1 };
 }
 
-function locatorFor(doc: Document, counter: LineCounter): PositionLookup {
-  // Index each mapping's keys on first use, so locating every step of a large file stays linear.
-  const indexes = new WeakMap<object, Map<string, { keyOffset: number | undefined; value: unknown }>>();
-  const indexOf = (node: YAMLMap): Map<string, { keyOffset: number | undefined; value: unknown }> => {
-    let index = indexes.get(node);
-    if (!index) {
-      index = new Map();
-      for (const pair of node.items) {
-        if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), { keyOffset: pair.key.range?.[0], value: pair.value });
-      }
-      indexes.set(node, index);
-    }
-    return index;
-  };
-  return (path) => {
-    let node: unknown = doc.contents;
-    let offset: number | undefined = isNode(node) ? node.range?.[0] : undefined;
-    for (const segment of path) {
-      if (!isMap(node)) return undefined;
-      const entry = indexOf(node).get(String(segment));
-      if (!entry) return undefined;
-      offset = entry.keyOffset;
-      node = entry.value;
-    }
-    if (offset === undefined) return undefined;
-    const pos = counter.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
-}
-
-/** Where a YAML error really is: an unclosed quote is reported where it opened, not at the end of the file. */
-function yamlErrorPosition(text: string, error: YAMLError): { line: number; column: number } | undefined {
-  const start = error.pos[0];
-  if (error.code === 'MISSING_CHAR' && /closing "quote/.test(error.message)) return lineColAt(text, text.lastIndexOf('"', start - 1));
-  if (error.code === 'MISSING_CHAR' && /closing 'quote/.test(error.message)) return lineColAt(text, text.lastIndexOf("'", start - 1));
-  const pos = error.linePos?.[0];
-  return pos ? { line: pos.line, column: pos.col } : undefined;
+/** Where a YAML error is: an unclosed quote is reported where it opened, not at the end of the file. */
+function yamlErrorPosition(text: string, error: YAMLException): { line: number; column: number } | undefined {
+  const mark = error.mark as { line: number; column: number; position: number } | undefined;
+  if (/single document/.test(error.reason ?? '')) {
+    // js-yaml gives no position: point at the marker that starts the second document.
+    const markers = [...text.matchAll(/^---/gm)].map((m) => m.index ?? 0);
+    const firstContent = /^[ \t]*[^\s#]/m.exec(text)?.index ?? 0;
+    const second = markers.find((at) => at > firstContent);
+    return second === undefined ? undefined : lineColAt(text, second);
+  }
+  if (!mark) return undefined;
+  const quote = /within a (double|single) quoted scalar/.exec(error.reason ?? '');
+  if (quote) {
+    const at = text.lastIndexOf(quote[1] === 'double' ? '"' : "'", mark.position - 1);
+    if (at >= 0) return lineColAt(text, at);
+  }
+  return { line: mark.line + 1, column: mark.column + 1 };
 }
 
 /** The key text at a duplicate-key error, e.g. `XGBoostTraining`. */
 function duplicateKeyAt(text: string, offset: number): string {
-  const rest = text.slice(offset, text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset));
-  const m = /^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^:#,{}\[\]]+?))\s*:/.exec(rest);
+  const end = text.indexOf('\n', offset);
+  const rest = text.slice(offset, end === -1 ? undefined : end);
+  const m = /^[\s{,]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^:#,{}\[\]]+?))\s*:/.exec(rest);
   return (m?.[1] ?? m?.[2] ?? m?.[3] ?? rest.slice(0, 40)).trim();
 }
 
-function parseYamlText(file: string, text: string, maxAliasCount: number): ParsedDocument {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true, strict: true });
-  const problem = doc.errors[0];
-  if (problem) {
-    const pos = yamlErrorPosition(text, problem);
-    const duplicate = problem.code === 'DUPLICATE_KEY';
-    const firstLine = problem.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'syntax error';
-    throw new RegistryLoadError(duplicate ? `duplicate key '${duplicateKeyAt(text, problem.pos[0])}'` : `YAML syntax error: ${firstLine}`, {
+/** Refuse a file with more alias references (`*name`) than allowed, before parsing it. */
+function checkAliasCount(file: string, text: string, maxAliasCount: number): void {
+  const alias = /(^|[\s,[{:-])\*[^\s,[\]{}]+/g;
+  let count = 0;
+  for (let m = alias.exec(text); m; m = alias.exec(text)) {
+    if (++count > maxAliasCount) {
+      const pos = lineColAt(text, m.index + (m[1]?.length ?? 0));
+      throw new RegistryLoadError(`too many YAML aliases (more than ${maxAliasCount})`, {
+        file,
+        line: pos.line,
+        column: pos.column,
+        hint: `a registry may use at most ${maxAliasCount} aliases (a guard against alias bombs); write the values out`,
+      });
+    }
+  }
+}
+
+/** Parse YAML text (YAML 1.2 core schema) with js-yaml, turning its exceptions into one-line load errors. */
+function loadYaml(file: string, text: string, what: 'YAML' | 'JSON'): unknown {
+  try {
+    return jsyaml.load(text, { filename: file, schema: jsyaml.CORE_SCHEMA });
+  } catch (error) {
+    if (!(error instanceof jsyaml.YAMLException)) throw error;
+    const pos = yamlErrorPosition(text, error);
+    const duplicate = /duplicated mapping key/.test(error.reason ?? '');
+    const mark = error.mark as { position: number } | undefined;
+    throw new RegistryLoadError(duplicate ? `duplicate key '${duplicateKeyAt(text, mark?.position ?? 0)}'` : `${what} syntax error: ${error.reason ?? error.message.split('\n')[0]}`, {
       file,
       line: pos?.line,
       column: pos?.column,
-      hint: duplicate ? 'each key may appear once per mapping; merge or rename the duplicate' : 'fix the YAML at that position (indentation, quotes, colons)',
-    });
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ mapAsMap: true, maxAliasCount });
-  } catch (error) {
-    throw new RegistryLoadError(`YAML error: ${(error as Error).message.split('\n')[0]}`, {
-      file,
-      hint: `a registry may expand at most ${maxAliasCount} aliases; write the values out`,
+      hint: duplicate
+        ? `each key may appear once per ${what === 'JSON' ? 'object; JSON parsers would silently keep only the last one' : 'mapping; merge or rename the duplicate'}`
+        : 'fix the YAML at that position (indentation, quotes, colons; no tabs for indentation)',
       cause: error,
     });
   }
-  return { file, value, locate: locatorFor(doc, counter) };
+}
+
+function parseYamlText(file: string, text: string, maxAliasCount: number): ParsedDocument {
+  checkAliasCount(file, text, maxAliasCount);
+  return { file, value: loadYaml(file, text, 'YAML'), locate: createKeyLocator(text) };
 }
 
 /**
@@ -201,21 +196,10 @@ function parseJsonText(file: string, text: string): ParsedDocument {
       cause: error,
     });
   }
-  // JSON.parse silently keeps the last of duplicate keys; re-read with the YAML
-  // parser (a JSON superset) to report them and to find line numbers.
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
-  const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
-  if (duplicate) {
-    const pos = duplicate.linePos?.[0];
-    throw new RegistryLoadError(`duplicate key '${duplicateKeyAt(text, duplicate.pos[0])}'`, {
-      file,
-      line: pos?.line,
-      column: pos?.col,
-      hint: 'each key may appear once per object; JSON parsers would silently keep only the last one',
-    });
-  }
-  return { file, value, locate: doc.errors.length ? noPosition : locatorFor(doc, counter) };
+  // JSON.parse silently keeps the last of duplicate keys; the YAML parser (JSON
+  // is YAML) reports them. Only objects can hold duplicates.
+  if (text.includes('{')) loadYaml(file, text, 'JSON');
+  return { file, value, locate: createKeyLocator(text) };
 }
 
 /** Options for {@link readDataDocument}. */

@@ -8,6 +8,7 @@ import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 import { WORKSPACE_METADATA_FIELDS, WorkspaceMetadataSchema, type WorkspaceMetadata } from '../model/workspaceMetadata.js';
 import { WORKSPACE_SECTIONS } from '../model/workspaceRegistryFile.js';
 import { importCodeRegistry } from './codeRegistryLoader.js';
+import { createKeyLocator } from './keyLocator.js';
 import { describeShape, isMapping, mappingEntries, readDataDocument, type ReadDocumentOptions } from './parsedDocument.js';
 import { readStepSection } from './stepSection.js';
 
@@ -21,31 +22,6 @@ export interface WorkspaceRegistryContents {
 }
 
 const CODE_EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
-
-/** Best-effort line lookup for code files: the first line where the key appears as a property name. */
-function codeLocator(file: string): PositionLookup {
-  let lines: string[] | undefined;
-  return (path) => {
-    const key = path[path.length - 1];
-    if (key === undefined) return undefined;
-    lines ??= readFileSync(file, 'utf8').split('\n');
-    const escaped = String(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const pattern = new RegExp(`(^|[\\s{,])(['"\`]?)${escaped}\\2\\s*:`);
-    // Search from the section's key onwards so a field name finds its own step's line.
-    let from = 0;
-    for (const segment of path.slice(0, -1)) {
-      const seg = String(segment).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const re = new RegExp(`(^|[\\s{,])(['"\`]?)${seg}\\2\\s*[:=]`);
-      const idx = lines.findIndex((l, i) => i >= from && re.test(l));
-      if (idx >= 0) from = idx;
-    }
-    for (let i = from; i < lines.length; i++) {
-      const m = pattern.exec(lines[i] ?? '');
-      if (m) return { line: i + 1, column: m.index + (m[1]?.length ?? 0) + 1 };
-    }
-    return undefined;
-  };
-}
 
 /** The three sections of a code module: named exports first, then a default object. */
 function sectionsOfModule(mod: Record<string, unknown>): Map<string, unknown> {
@@ -167,7 +143,7 @@ function readWorkspaceFile(file: string, workspaceId: string, options: ReadDocum
   let locate: PositionLookup;
   if (CODE_EXTENSIONS.has(ext)) {
     sections = sectionsOfModule(importCodeRegistry(file, workspaceId));
-    locate = codeLocator(file);
+    locate = createKeyLocator(readFileSync(file, 'utf8'));
   } else {
     const doc = readDataDocument(file, { ...options, emptyHint: 'write `LOCAL_STEPS: {}` (or run `cursus registry init-workspace --force`), or delete the file' });
     locate = doc.locate;

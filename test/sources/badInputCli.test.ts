@@ -66,7 +66,7 @@ beforeAll(() => {
 
 describe('cursus CLI on bad input (real process)', () => {
   const ROWS: { fixture: string; code: string; where: string; includes: string[] }[] = [
-    { fixture: 'yaml-syntax-error.yaml', code: 'REGISTRY_LOAD_ERROR', where: 'workspace_registry.yaml:8:18', includes: ['YAML'] },
+    { fixture: 'yaml-syntax-error.yaml', code: 'REGISTRY_LOAD_ERROR', where: 'workspace_registry.yaml:8:40', includes: ['YAML'] },
     { fixture: 'yaml-duplicate-step.yaml', code: 'REGISTRY_LOAD_ERROR', where: 'workspace_registry.yaml:10:3', includes: ['duplicate'] },
     { fixture: 'json-duplicate-step.json', code: 'REGISTRY_LOAD_ERROR', where: 'workspace_registry.json:10:5', includes: ['duplicate'] },
     { fixture: 'unknown-field-framwork.yaml', code: 'STEP_DEFINITION_INVALID', where: 'workspace_registry.yaml:8:5', includes: ['did you mean `framework`'] },
@@ -112,7 +112,7 @@ describe('cursus CLI on bad input (real process)', () => {
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("'bad'");
-    expect(lines[0]).toContain('workspace_registry.yaml:8:18');
+    expect(lines[0]).toContain('workspace_registry.yaml:8:40');
     expect(run.stderr).not.toContain('    at ');
   });
 
@@ -144,7 +144,7 @@ describe('cursus CLI on bad input (real process)', () => {
   });
 
   it.each([
-    ['syntax-error.yaml', 'REGISTRY_LOAD_ERROR', 'syntax-error.yaml:7:16'],
+    ['syntax-error.yaml', 'REGISTRY_LOAD_ERROR', 'syntax-error.yaml:7:34'],
     ['missing-field.json', 'STEP_DEFINITION_INVALID', 'missing-field.json:10:5'],
     ['duplicate.json', 'REGISTRY_LOAD_ERROR', 'duplicate.json:9:3'],
   ])('--core-registry %s → exit 2, %s at %s', (fixture, code, where) => {

@@ -1,0 +1,71 @@
+import type { PositionLookup } from '../model/stepDefinitionValidation.js';
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** 1-based line and column of `offset` in `text`, given the offsets where lines start. */
+function positionAt(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
+}
+
+/**
+ * Find where keys are written in a registry's text — YAML (block or flow),
+ * JSON, or a TS/JS object literal — without a second, slower parse: each path
+ * segment is searched as `key:` (optionally quoted; `=` too, for `export const
+ * LOCAL_STEPS =`) after the previous segment, skipping comments. Siblings are
+ * usually in file order, so each search starts after the last sibling found,
+ * which keeps locating every step of a large file linear.
+ */
+export function createKeyLocator(text: string): PositionLookup {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  /** parent path → offset just after the last child found under it. */
+  const resume = new Map<string, number>();
+  const found = new Map<string, number>();
+
+  const inComment = (offset: number): boolean => {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const prefix = text.slice(lineStart, offset);
+    return /(^|\s)#/.test(prefix) || prefix.includes('//') || /^\s*\*/.test(prefix);
+  };
+  const search = (key: string, from: number, until: number): number | undefined => {
+    const re = new RegExp(`(^|[\\s{,])(["'\`]?)${escapeRegExp(key)}\\2\\s*[:=]`, 'gm');
+    re.lastIndex = from;
+    for (let m = re.exec(text); m && m.index < until; m = re.exec(text)) {
+      const at = m.index + (m[1]?.length ?? 0);
+      if (!inComment(at)) return at;
+    }
+    return undefined;
+  };
+  const offsetOf = (path: readonly (string | number)[]): number | undefined => {
+    if (path.length === 0) {
+      const m = /^[ \t]*[^\s#/]/m.exec(text);
+      return m ? m.index + (m[0].length - 1) : undefined;
+    }
+    const id = path.map(String).join('\u0000');
+    const cached = found.get(id);
+    if (cached !== undefined) return cached;
+    const parentPath = path.slice(0, -1);
+    const parentId = parentPath.map(String).join('\u0000');
+    const parentOffset = parentPath.length ? offsetOf(parentPath) : 0;
+    if (parentOffset === undefined) return undefined;
+    const key = String(path[path.length - 1]);
+    const start = parentPath.length ? parentOffset + 1 : 0;
+    const last = resume.get(parentId);
+    const at = (last !== undefined ? search(key, last, text.length) : undefined) ?? search(key, start, last ?? text.length);
+    if (at === undefined) return undefined;
+    resume.set(parentId, Math.max(last ?? 0, at + key.length));
+    found.set(id, at);
+    return at;
+  };
+  return (path) => {
+    const offset = offsetOf(path);
+    return offset === undefined ? undefined : positionAt(lineStarts, offset);
+  };
+}
