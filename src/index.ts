@@ -44,7 +44,16 @@ export { formatDiagnostic, type Diagnostic, type DiagnosticSeverity } from './mo
 // Sources: where files are found.
 export { BUNDLED_CORE_REGISTRY, readCoreRegistry, type CoreRegistry } from './sources/coreRegistryReader.js';
 export { readWorkspaceRegistry, type WorkspaceRegistryContents } from './sources/workspaceRegistryReader.js';
-export { discoverWorkspaces, WORKSPACE_REGISTRY_EXTENSIONS, type DiscoveredWorkspace, type WorkspaceDiscovery } from './sources/workspaceDiscovery.js';
+export {
+  discoverWorkspaces,
+  listWorkspaces,
+  inspectWorkspace,
+  WORKSPACE_REGISTRY_EXTENSIONS,
+  type DiscoveredWorkspace,
+  type WorkspaceDiscovery,
+  type WorkspaceEntry,
+  type WorkspaceListing,
+} from './sources/workspaceDiscovery.js';
 export {
   resolveLocations,
   readProjectConfig,

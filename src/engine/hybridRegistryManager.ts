@@ -7,6 +7,7 @@ import type { WorkspaceMetadata } from '../model/workspaceMetadata.js';
 import type { ResolvedLocations } from '../sources/projectConfig.js';
 import { RegistrySnapshot, workspaceDefinitions, type LoadedWorkspace, type RegistryLoadOptions } from './registrySnapshot.js';
 import type { FrozenDict, RegistryView } from './registryView.js';
+import { ResolutionCache } from './resolutionCache.js';
 import {
   resolveCandidates,
   type EffectiveResolutionContext,
@@ -51,7 +52,7 @@ export class HybridRegistryManager {
   readonly #options: HybridRegistryOptions;
   #snapshot: RegistrySnapshot;
   #envWorkspaceId: string | null;
-  #resolveCache = new Map<string, Map<string, StepResolutionResult>>();
+  #resolveCache = new ResolutionCache();
 
   constructor(options: HybridRegistryOptions = {}) {
     this.#options = { ...options };
@@ -162,18 +163,13 @@ export class HybridRegistryManager {
    */
   resolveStep(stepName: string, context: ResolutionContext = {}): StepResolutionResult {
     const ws = this.effectiveWorkspaceId(context.workspace_id);
-    const key = `${ws ?? ''}\u0000${context.preferred_framework ?? ''}\u0000${context.environment_tags?.join('\u0001') ?? ''}\u0000${context.resolution_mode ?? ''}`;
-    let perContext = this.#resolveCache.get(key);
-    const cached = perContext?.get(stepName);
+    const bucket = this.#resolveCache.bucket(ws, context);
+    const cached = bucket.get(stepName);
     if (cached) return cached;
     const effective = this.#effectiveContext({ ...context, workspace_id: ws });
     const index = this.#snapshot.indexes().candidates;
     const result = resolveCandidates(stepName, index.get(stepName) ?? [], effective, () => closestMatches(stepName, index.keys()));
-    if (!perContext) {
-      perContext = new Map();
-      this.#resolveCache.set(key, perContext);
-    }
-    perContext.set(stepName, result);
+    bucket.set(stepName, result);
     return result;
   }
 
@@ -236,6 +232,6 @@ export class HybridRegistryManager {
   reload(): void {
     this.#snapshot = this.#load();
     this.#envWorkspaceId = this.#readEnvWorkspace();
-    this.#resolveCache = new Map();
+    this.#resolveCache = new ResolutionCache();
   }
 }

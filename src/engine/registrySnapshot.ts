@@ -5,7 +5,7 @@ import type { WorkspaceMetadata } from '../model/workspaceMetadata.js';
 import { readCoreRegistry, type CoreRegistry } from '../sources/coreRegistryReader.js';
 import type { ReadDocumentOptions } from '../sources/parsedDocument.js';
 import { resolveLocations, type RegistryLocationOptions, type ResolvedLocations } from '../sources/projectConfig.js';
-import { discoverWorkspaces, type DiscoveredWorkspace } from '../sources/workspaceDiscovery.js';
+import { inspectWorkspace, listWorkspaces, type DiscoveredWorkspace, type WorkspaceEntry } from '../sources/workspaceDiscovery.js';
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { RegistryView, type FrozenDict } from './registryView.js';
 import { compareCandidates } from './stepResolver.js';
@@ -132,8 +132,8 @@ export class RegistrySnapshot {
   readonly locations: ResolvedLocations;
   readonly core: CoreRegistry;
   readonly coreView: RegistryView;
-  /** Discovered workspaces by id, in id order. */
-  readonly discovered: ReadonlyMap<string, DiscoveredWorkspace>;
+  /** Workspace directories by id, in id order (inspected when first loaded). */
+  readonly discovered: ReadonlyMap<string, WorkspaceEntry>;
   readonly #options: ReadDocumentOptions;
   readonly #baseDiagnostics: readonly Diagnostic[];
   readonly #loaded = new Map<string, LoadedWorkspace>();
@@ -146,18 +146,18 @@ export class RegistrySnapshot {
     this.locations = resolveLocations(options);
     this.core = readCoreRegistry(this.locations.coreRegistry, options);
     this.coreView = new RegistryView(null, this.core.definitions);
-    const discovery = discoverWorkspaces(this.locations.workspacesRoot, this.locations.workspacesRootOrigin !== 'default');
-    this.discovered = new Map(discovery.workspaces.map((w) => [w.id, w]));
-    this.#baseDiagnostics = Object.freeze([...this.core.warnings, ...discovery.diagnostics].map(makeDiagnostic));
+    const listing = listWorkspaces(this.locations.workspacesRoot, this.locations.workspacesRootOrigin !== 'default');
+    this.discovered = new Map(listing.entries.map((w) => [w.id, w]));
+    this.#baseDiagnostics = Object.freeze([...this.core.warnings, ...listing.diagnostics].map(makeDiagnostic));
   }
 
   /** A workspace, loaded on first use; `undefined` for an id that was not discovered. */
   workspace(id: string): LoadedWorkspace | undefined {
     let ws = this.#loaded.get(id);
     if (ws) return ws;
-    const found = this.discovered.get(id);
-    if (!found) return undefined;
-    ws = loadWorkspace(found, this.core, this.#options);
+    const entry = this.discovered.get(id);
+    if (!entry) return undefined;
+    ws = loadWorkspace(inspectWorkspace(entry), this.core, this.#options);
     this.#loaded.set(id, ws);
     return ws;
   }

@@ -87,6 +87,10 @@ function toRecord(raw: unknown): Record<string, unknown> | undefined {
     return out;
   }
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    // Parsed data is a plain object already: use it as is (own keys only are read).
+    const proto: unknown = Object.getPrototypeOf(raw);
+    if (proto === Object.prototype || proto === null) return raw as Record<string, unknown>;
+    // Anything else (class instances from code registries): copy own keys, never inherited ones.
     const out: Record<string, unknown> = Object.create(null);
     for (const k of Object.keys(raw)) out[k] = (raw as Record<string, unknown>)[k];
     return out;

@@ -1,7 +1,5 @@
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** 1-based line and column of `offset` in `text`, given the offsets where lines start. */
 function positionAt(lineStarts: readonly number[], offset: number): { line: number; column: number } {
   let lo = 0;
@@ -34,12 +32,27 @@ export function createKeyLocator(text: string): PositionLookup {
     const prefix = text.slice(lineStart, offset);
     return /(^|\s)#/.test(prefix) || prefix.includes('//') || /^\s*\*/.test(prefix);
   };
+  const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  /** Is there a key `key` (optionally quoted) at `at`, followed by `:` or `=`? Returns where the key token starts. */
+  const keyAt = (key: string, at: number): number | undefined => {
+    let begin = at;
+    const quote = text[at - 1];
+    let end = at + key.length;
+    if (quote === '"' || quote === "'" || quote === '`') {
+      if (text[end] !== quote) return undefined;
+      begin = at - 1;
+      end++;
+    }
+    const before = text[begin - 1];
+    if (begin > 0 && !isSpace(before) && before !== '{' && before !== ',') return undefined;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    return text[end] === ':' || text[end] === '=' ? begin : undefined;
+  };
+  // Plain string search (no per-key RegExp: compiling one per step dominated load time).
   const search = (key: string, from: number, until: number): number | undefined => {
-    const re = new RegExp(`(^|[\\s{,])(["'\`]?)${escapeRegExp(key)}\\2\\s*[:=]`, 'gm');
-    re.lastIndex = from;
-    for (let m = re.exec(text); m && m.index < until; m = re.exec(text)) {
-      const at = m.index + (m[1]?.length ?? 0);
-      if (!inComment(at)) return at;
+    for (let at = text.indexOf(key, from); at !== -1 && at < until; at = text.indexOf(key, at + 1)) {
+      const begin = keyAt(key, at);
+      if (begin !== undefined && !inComment(begin)) return begin;
     }
     return undefined;
   };
