@@ -56,31 +56,48 @@ export function isInside(parent: string, child: string): boolean {
 export function findRegistryFiles(workspaceDir: string): string[] {
   const dir = join(workspaceDir, WORKSPACE_REGISTRY_DIR);
   // One directory read instead of a stat per extension: discovery of 1000 workspaces stays cheap.
-  let names: Set<string>;
+  let entries: Map<string, Dirent>;
   try {
-    names = new Set(readdirSync(dir));
+    entries = new Map(readdirSync(dir, { withFileTypes: true }).map((d) => [d.name, d]));
   } catch {
     return [];
   }
-  return WORKSPACE_REGISTRY_EXTENSIONS.map((ext) => `${WORKSPACE_REGISTRY_BASENAME}.${ext}`)
-    .filter((name) => names.has(name))
-    .map((name) => join(dir, name))
-    .filter((f) => {
-      try {
-        return statSync(f).isFile();
-      } catch {
-        return false;
-      }
-    });
+  const isFile = (d: Dirent, path: string): boolean => {
+    if (d.isFile()) return true;
+    if (!d.isSymbolicLink()) return false;
+    try {
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const found: string[] = [];
+  for (const ext of WORKSPACE_REGISTRY_EXTENSIONS) {
+    const entry = entries.get(`${WORKSPACE_REGISTRY_BASENAME}.${ext}`);
+    const path = join(dir, `${WORKSPACE_REGISTRY_BASENAME}.${ext}`);
+    if (entry && isFile(entry, path)) found.push(path);
+  }
+  return found;
 }
 
-/** Why a workspace directory (or its registry file) leaves the root through a symbolic link, if it does. */
-function escapesRoot(realRoot: string, dir: string): string | undefined {
-  const target = realpathSync.native(dir);
-  if (!isInside(realRoot, target)) return `symbolic link resolves outside the workspaces root (${target})`;
-  for (const file of findRegistryFiles(dir)) {
+/**
+ * Why a workspace directory (or its registry file) leaves the root through a
+ * symbolic link, if it does. The real path of a file inside the workspace
+ * also resolves every directory above it, so one call per file suffices.
+ */
+function escapesRoot(realRoot: string, dir: string, files: readonly string[]): string | undefined {
+  if (files.length === 0) {
+    const target = realpathSync.native(dir);
+    return isInside(realRoot, target) ? undefined : `symbolic link resolves outside the workspaces root (${target})`;
+  }
+  for (const file of files) {
     const real = realpathSync.native(file);
-    if (!isInside(realRoot, real)) return `registry file ${file} resolves outside the workspaces root (${real})`;
+    if (!isInside(realRoot, real)) {
+      const target = realpathSync.native(dir);
+      return isInside(realRoot, target)
+        ? `registry file ${file} resolves outside the workspaces root (${real})`
+        : `symbolic link resolves outside the workspaces root (${target})`;
+    }
   }
   return undefined;
 }
@@ -92,7 +109,8 @@ function escapesRoot(realRoot: string, dir: string): string | undefined {
  */
 export function inspectWorkspace(entry: WorkspaceEntry): DiscoveredWorkspace {
   const { id, dir } = entry;
-  const escape = escapesRoot(entry.realRoot, dir);
+  const files = findRegistryFiles(dir);
+  const escape = escapesRoot(entry.realRoot, dir, files);
   if (escape) {
     return {
       id,
@@ -105,7 +123,6 @@ export function inspectWorkspace(entry: WorkspaceEntry): DiscoveredWorkspace {
       }),
     };
   }
-  const files = findRegistryFiles(dir);
   if (files.length > 1) {
     return {
       id,
