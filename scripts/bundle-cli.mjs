@@ -13,7 +13,17 @@ await build({
   format: 'esm',
   target: 'node20',
   external: ['jiti'],
-  // CommonJS dependencies (commander, picocolors, cli-table3) need `require`.
-  banner: { js: "import { createRequire as __cursusCreateRequire } from 'node:module'; const require = __cursusCreateRequire(import.meta.url);" },
+  // CommonJS dependencies (commander, picocolors, cli-table3, write-file-atomic)
+  // need `require`, `__filename` and `__dirname`, which ESM does not define.
+  banner: {
+    js: [
+      "import { createRequire as __cursusCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __cursusFileURLToPath } from 'node:url';",
+      "import { dirname as __cursusDirname } from 'node:path';",
+      'const require = __cursusCreateRequire(import.meta.url);',
+      'const __filename = __cursusFileURLToPath(import.meta.url);',
+      'const __dirname = __cursusDirname(__filename);',
+    ].join(' '),
+  },
   logLevel: 'warning',
 });
