@@ -91,6 +91,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addHelpText('after', examples('cursus registry schema > workspace-registry.schema.json'))
     .action(act(async () => (await import('./commands/schemaCommand.js')).runSchema));
 
+  // [interop commands: registry import / registry export]
+
+  // [operations commands: registry health]
+
   const developer = configure(program.command('developer').description('Set up developer workspaces'));
   configure(developer.command('setup-developer'))
     .description('Create a developer workspace: directory tree, README and registry')
@@ -102,6 +106,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--force', 'set up over an existing workspace (replaced files are backed up)', false)
     .addHelpText('after', examples('cursus developer setup-developer alice', 'cursus developer setup-developer bob --copy-from alice'))
     .action(act(async () => (await import('./commands/setupDeveloperCommand.js')).runSetupDeveloper));
+
+  // [pipeline commands: cursus pipeline …]
 
   return program;
 }
