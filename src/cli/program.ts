@@ -8,6 +8,13 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.j
 /** A command action: gets the IO, the command's options merged with the global ones, and the positional arguments. */
 export type CommandAction = (io: CliIO, options: never, ...args: string[]) => Promise<number>;
 
+/** `cursus registry list-steps`: the full name of a command, for hints. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 const format = (choices: string[], fallback: string) => new Option('--format <format>', 'output format').choices(choices).default(fallback);
 const workspaceOption = (what: string) => new Option('-w, --workspace <id>', what);
@@ -17,7 +24,16 @@ const workspaceOption = (what: string) => new Option('-w, --workspace <id>', wha
  * command runs, so `--help` and light commands start fast.
  */
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
-  const configure = (cmd: Command): Command => cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError('(run with --help for usage)');
+  // Usage errors are one line, like every other error: `cursus: error: … Hint: …`.
+  const configure = (cmd: Command): Command =>
+    cmd.exitOverride().configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => {
+        const message = text.trim().replace(/\s*\n\s*/g, ' ');
+        write(`cursus: ${message}${/[.!?]$/.test(message) ? '' : '.'} Hint: run \`${commandPath(cmd)} --help\` for usage.\n`);
+      },
+    });
   /** Run an action loaded on demand. Commander passes (...positionals, options, command). */
   const act =
     (load: () => Promise<CommandAction>) =>

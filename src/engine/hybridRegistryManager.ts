@@ -1,11 +1,12 @@
-import { getWorkspaceContext } from '../context/workspaceContext.js';
+import { getWorkspaceContext, getWorkspaceContextSwitchCount } from '../context/workspaceContext.js';
 import { closestMatch, closestMatches } from '../model/closestMatch.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { UnknownStepError, UnknownWorkspaceError } from '../model/errors.js';
+import { UnknownStepError, UnknownWorkspaceError, type RegistryError } from '../model/errors.js';
 import type { LegacyStepRecord, StepDefinition } from '../model/stepDefinition.js';
 import type { WorkspaceMetadata } from '../model/workspaceMetadata.js';
-import type { ResolvedLocations } from '../sources/projectConfig.js';
-import { RegistrySnapshot, workspaceDefinitions, type LoadedWorkspace, type RegistryLoadOptions } from './registrySnapshot.js';
+import { resolveFeatureFlags, type FeatureFlags } from '../sources/featureFlags.js';
+import { resolveLocations, type ResolvedLocations } from '../sources/projectConfig.js';
+import { RegistrySnapshot, workspaceDefinitions, type LoadedWorkspace, type RegistryLoadOptions, type ReloadBasis } from './registrySnapshot.js';
 import type { FrozenDict, RegistryView } from './registryView.js';
 import { ResolutionCache } from './resolutionCache.js';
 import {
@@ -15,7 +16,7 @@ import {
   type StepResolutionResult,
 } from './stepResolver.js';
 
-/** Options of {@link HybridRegistryManager}: file locations (SPEC §3.3), reading limits, and when to read workspaces. */
+/** Options of {@link HybridRegistryManager}: file locations (SPEC §3.3), reading limits, flags, and when to read workspaces. */
 export interface HybridRegistryOptions extends RegistryLoadOptions {
   /**
    * Read each workspace's file on first use instead of at construction
@@ -23,6 +24,43 @@ export interface HybridRegistryOptions extends RegistryLoadOptions {
    * workspace; conflicts, resolution and diagnostics read them all. The CLI uses it.
    */
   lazy?: boolean;
+  /** Feature flags (SPEC §9); unset ones come from the environment, then the project config. */
+  flags?: Partial<FeatureFlags>;
+}
+
+/** Counters kept by the manager for health reports. Counting is a field increment on the hot path. */
+export interface RegistryMetrics {
+  /** Lookups that went through a view (every legacy function call, every getStepDefinition…). */
+  readonly registry_access_count: number;
+  /** resolveStep calls for names with two or more candidates. */
+  readonly conflict_resolution_count: number;
+  /** Workspace contexts set, cleared or entered in this process. */
+  readonly workspace_context_switches: number;
+  /** Errors raised to callers by lookups (unknown or broken workspace, unknown step) and failed reloads. */
+  readonly errors: number;
+  /** Completed reloads (reload(), refresh(), watch). */
+  readonly reloads: number;
+  /** Lookups served from core because a workspace failed (core_only fallback). */
+  readonly fallbacks: number;
+}
+
+/** A lookup served from core because its workspace failed, with why (core_only fallback). */
+export interface FallbackEvent {
+  readonly workspace_id: string;
+  readonly reason: string;
+  readonly at: string;
+}
+
+/** What {@link HybridRegistryManager.refresh} changed. */
+export interface RefreshSummary {
+  /** Workspaces whose file was re-read. */
+  readonly reloaded: readonly string[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  /** Workspaces that failed to load (and have no last good version). */
+  readonly failed: readonly { workspace_id: string; error: RegistryError }[];
+  /** Workspaces whose new version failed and whose last good version is served. */
+  readonly stale: readonly { workspace_id: string; error: RegistryError }[];
 }
 
 /** Public summary of one workspace. */
@@ -33,6 +71,8 @@ export interface WorkspaceSummary {
   readonly status: 'loaded' | 'failed';
   /** The load error's one-line message when failed. */
   readonly error: string | null;
+  /** When a newer edit failed and the last good version is served: that edit's error. */
+  readonly stale: string | null;
   readonly local_steps: readonly string[];
   readonly step_overrides: readonly string[];
 }
@@ -51,23 +91,49 @@ export interface WorkspaceSummary {
 export class HybridRegistryManager {
   readonly #options: HybridRegistryOptions;
   #snapshot: RegistrySnapshot;
+  #flags: FeatureFlags;
   #envWorkspaceId: string | null;
   #resolveCache = new ResolutionCache();
+  #accessCount = 0;
+  #conflictResolutions = 0;
+  #errors = 0;
+  #reloads = 0;
+  #fallbacks = 0;
+  #fallbackEvents: FallbackEvent[] = [];
 
   constructor(options: HybridRegistryOptions = {}) {
     this.#options = { ...options };
-    this.#snapshot = this.#load();
+    const locations = resolveLocations(this.#options);
+    this.#flags = resolveFeatureFlags(this.#options.flags, this.#env(), locations.projectConfig);
+    this.#snapshot = this.#load(locations);
     this.#envWorkspaceId = this.#readEnvWorkspace();
   }
 
-  #load(): RegistrySnapshot {
-    const snapshot = new RegistrySnapshot(this.#options);
+  #env(): Readonly<Record<string, string | undefined>> {
+    return this.#options.env ?? process.env;
+  }
+
+  #load(locations: ResolvedLocations, basis?: ReloadBasis): RegistrySnapshot {
+    const config = locations.projectConfig;
+    const snapshot = new RegistrySnapshot(
+      locations,
+      {
+        read: {
+          maxFileBytes: this.#options.maxFileBytes ?? config?.maxFileBytes,
+          maxAliasCount: this.#options.maxAliasCount ?? config?.maxAliasCount,
+          allowCodeRegistries: this.#flags.allowCodeRegistries,
+        },
+        hybrid: this.#flags.hybridRegistry,
+        fallback: this.#flags.registryFallback,
+      },
+      basis,
+    );
     if (!this.#options.lazy) snapshot.indexes();
     return snapshot;
   }
 
   #readEnvWorkspace(): string | null {
-    const value = (this.#options.env ?? process.env).CURSUS_WORKSPACE_ID;
+    const value = this.#env().CURSUS_WORKSPACE_ID;
     return value ? value : null;
   }
 
@@ -76,38 +142,87 @@ export class HybridRegistryManager {
     return this.#snapshot.locations;
   }
 
+  /** The feature flags in force (SPEC §9). */
+  get flags(): FeatureFlags {
+    return this.#flags;
+  }
+
   /**
    * The workspace a call works in: the explicit argument, else the async
    * context, else `CURSUS_WORKSPACE_ID` (read at load), else none (null).
+   * With the workspace-context flag off only the explicit argument counts; with
+   * the hybrid flag off every call is core, and an explicit id is refused.
    */
   effectiveWorkspaceId(workspaceId?: string | null): string | null {
+    if (!this.#flags.hybridRegistry) {
+      if (workspaceId !== undefined && workspaceId !== null) {
+        this.#errors++;
+        throw new UnknownWorkspaceError(workspaceId, [], undefined, {
+          hint: 'the hybrid registry is disabled (CURSUS_HYBRID_REGISTRY=off / hybridRegistry: false): only the core registry is served',
+        });
+      }
+      return null;
+    }
     if (workspaceId !== undefined) return workspaceId;
+    if (!this.#flags.workspaceContext) return null;
     const fromContext = getWorkspaceContext();
     return fromContext !== undefined ? fromContext : this.#envWorkspaceId;
   }
 
+  /** A loaded workspace; throws for an unknown id, and for a failed one unless the core_only fallback applies (then undefined). */
   #workspace(id: string): LoadedWorkspace {
     const ws = this.#snapshot.workspace(id);
     if (!ws) {
+      this.#errors++;
       const known = [...this.#snapshot.discovered.keys()];
       throw new UnknownWorkspaceError(id, known, closestMatch(id, known));
     }
-    if (ws.error) throw ws.error;
+    if (ws.error) {
+      this.#errors++;
+      throw ws.error;
+    }
     return ws;
   }
 
   /**
    * The isolated view of a workspace (core + its LOCAL_STEPS + STEP_OVERRIDES),
    * or the core view for null. Throws `UnknownWorkspaceError` for an unknown id
-   * and the workspace's load error for a workspace that failed to load.
+   * and the workspace's load error for a workspace that failed to load — or,
+   * with the `core_only` fallback, serves the core view and records why.
    */
   getView(workspaceId?: string | null): RegistryView {
+    this.#accessCount++;
     const ws = this.effectiveWorkspaceId(workspaceId);
     if (ws === null) return this.#snapshot.coreView;
     const view = this.#snapshot.view(ws);
     if (view) return view;
+    const failed = this.#snapshot.workspace(ws);
+    if (failed?.error && this.#flags.registryFallback === 'core_only') return this.#fallBack(ws, failed.error);
     this.#workspace(ws);
     throw new Error(`unreachable: workspace '${ws}' has no view`);
+  }
+
+  #fallBack(workspaceId: string, error: RegistryError): RegistryView {
+    this.#fallbacks++;
+    if (this.#fallbackEvents.length < 100) this.#fallbackEvents.push({ workspace_id: workspaceId, reason: error.message, at: new Date().toISOString() });
+    return this.#snapshot.coreView;
+  }
+
+  /** Lookups served from core because their workspace failed (at most the first 100). */
+  getFallbackEvents(): readonly FallbackEvent[] {
+    return [...this.#fallbackEvents];
+  }
+
+  /** The counters of this manager (see {@link RegistryMetrics}). */
+  getMetrics(): RegistryMetrics {
+    return {
+      registry_access_count: this.#accessCount,
+      conflict_resolution_count: this.#conflictResolutions,
+      workspace_context_switches: getWorkspaceContextSwitchCount(),
+      errors: this.#errors,
+      reloads: this.#reloads,
+      fallbacks: this.#fallbacks,
+    };
   }
 
   /** The definition of `stepName` in a workspace's view, or `undefined`. */
@@ -120,6 +235,7 @@ export class HybridRegistryManager {
     const view = this.getView(workspaceId);
     const def = view.definitions.get(stepName);
     if (def) return def;
+    this.#errors++;
     throw new UnknownStepError(stepName, closestMatches(stepName, view.definitions.keys()), { workspaceId: view.workspaceId ?? undefined });
   }
 
@@ -140,7 +256,9 @@ export class HybridRegistryManager {
 
   #effectiveContext(context: ResolutionContext): EffectiveResolutionContext {
     const ws = this.effectiveWorkspaceId(context.workspace_id);
-    const metadata = ws === null ? undefined : this.#workspace(ws).metadata;
+    const loaded = ws === null ? undefined : this.#snapshot.workspace(ws);
+    // A failed context workspace raises — unless the core_only fallback serves core for it.
+    const metadata = ws === null || (loaded?.error && this.#flags.registryFallback === 'core_only') ? undefined : this.#workspace(ws).metadata;
     const callerFramework = context.preferred_framework ?? null;
     const metaFrameworks = metadata?.preferred_frameworks ?? [];
     const callerEnv = context.environment_tags ?? [];
@@ -165,11 +283,15 @@ export class HybridRegistryManager {
     const ws = this.effectiveWorkspaceId(context.workspace_id);
     const bucket = this.#resolveCache.bucket(ws, context);
     const cached = bucket.get(stepName);
-    if (cached) return cached;
+    if (cached) {
+      if (cached.conflicting_definitions.length > 1) this.#conflictResolutions++;
+      return cached;
+    }
     const effective = this.#effectiveContext({ ...context, workspace_id: ws });
     const index = this.#snapshot.indexes().candidates;
     const result = resolveCandidates(stepName, index.get(stepName) ?? [], effective, () => closestMatches(stepName, index.keys()));
     bucket.set(stepName, result);
+    if (result.conflicting_definitions.length > 1) this.#conflictResolutions++;
     return result;
   }
 
@@ -210,6 +332,7 @@ export class HybridRegistryManager {
       registry_file: ws.registryFile,
       status: ws.status,
       error: ws.error?.message ?? null,
+      stale: ws.stale?.message ?? null,
       local_steps: [...ws.localSteps.keys()],
       step_overrides: [...ws.stepOverrides.keys()],
     }));
@@ -230,8 +353,61 @@ export class HybridRegistryManager {
    * If the core cannot be loaded, throws and keeps serving the previous load.
    */
   reload(): void {
-    this.#snapshot = this.#load();
+    this.#swap(this.#load(resolveLocations(this.#options), { previous: this.#snapshot, force: 'all', keepLastGood: false }));
+  }
+
+  /**
+   * Re-read what changed on disk: the workspaces root is listed again (added and
+   * removed workspaces), unchanged files (same mtime, size, inode) are taken
+   * over, the files of `force` are re-read regardless. With `keepLastGood`
+   * (what `watch()` uses), a workspace whose new version fails keeps serving its
+   * last good version and is reported `stale`. Views, indexes and the resolve
+   * cache of the changed workspaces are rebuilt. A broken core throws and the
+   * previous load keeps serving.
+   */
+  refresh(options: { force?: Iterable<string>; keepLastGood?: boolean } = {}): RefreshSummary {
+    const before = this.#snapshot;
+    let next: RegistrySnapshot;
+    try {
+      next = this.#load(resolveLocations(this.#options), { previous: before, force: new Set(options.force ?? []), keepLastGood: options.keepLastGood ?? false });
+      next.indexes();
+    } catch (error) {
+      this.#errors++;
+      throw error;
+    }
+    const ids = new Set([...before.discovered.keys(), ...next.discovered.keys()]);
+    const reloaded: string[] = [];
+    const added: string[] = [];
+    const removed: string[] = [];
+    const failed: { workspace_id: string; error: RegistryError }[] = [];
+    const stale: { workspace_id: string; error: RegistryError }[] = [];
+    for (const id of [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const old = before.discovered.has(id) ? before.workspace(id) : undefined;
+      const now = next.discovered.has(id) ? next.workspace(id) : undefined;
+      if (!old && now) added.push(id);
+      else if (old && !now) removed.push(id);
+      else if (old !== now) reloaded.push(id);
+      if (now?.error) failed.push({ workspace_id: id, error: now.error });
+      if (now?.stale && now !== old) stale.push({ workspace_id: id, error: now.stale });
+    }
+    this.#swap(next);
+    return { reloaded, added, removed, failed, stale };
+  }
+
+  #swap(next: RegistrySnapshot): void {
+    this.#snapshot = next;
     this.#envWorkspaceId = this.#readEnvWorkspace();
     this.#resolveCache = new ResolutionCache();
+    this.#reloads++;
+  }
+
+  /** Workspaces serving their last good version after a failed edit (see {@link refresh}). */
+  getStaleWorkspaces(): readonly { workspace_id: string; error: RegistryError }[] {
+    return this.#snapshot.loadedWorkspaces().flatMap((ws) => (ws.stale ? [{ workspace_id: ws.id, error: ws.stale }] : []));
+  }
+
+  /** Why the workspaces root could not be read, when the core_only fallback is serving core instead. */
+  getRootFailure(): RegistryError | null {
+    return this.#snapshot.rootFailure;
   }
 }

@@ -1,11 +1,12 @@
+import { statSync } from 'node:fs';
 import { makeDiagnostic, diagnosticFromError, type Diagnostic, type DiagnosticInput } from '../model/diagnostics.js';
 import { RegistryError, RegistryLoadError } from '../model/errors.js';
 import type { StepDefinition } from '../model/stepDefinition.js';
 import type { WorkspaceMetadata } from '../model/workspaceMetadata.js';
 import { readCoreRegistry, type CoreRegistry } from '../sources/coreRegistryReader.js';
 import type { ReadDocumentOptions } from '../sources/parsedDocument.js';
-import { resolveLocations, type RegistryLocationOptions, type ResolvedLocations } from '../sources/projectConfig.js';
-import { inspectWorkspace, listWorkspaces, type DiscoveredWorkspace, type WorkspaceEntry } from '../sources/workspaceDiscovery.js';
+import type { RegistryLocationOptions, ResolvedLocations } from '../sources/projectConfig.js';
+import { inspectWorkspace, listWorkspaces, type DiscoveredWorkspace, type WorkspaceEntry, type WorkspaceListing } from '../sources/workspaceDiscovery.js';
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { RegistryView, type FrozenDict } from './registryView.js';
 import { compareCandidates } from './stepResolver.js';
@@ -26,6 +27,10 @@ export interface LoadedWorkspace {
   readonly metadata: WorkspaceMetadata;
   /** What loading this workspace found (its errors and warnings). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Identity of the registry file as read (mtime, size, inode), to skip unchanged files on reload. */
+  readonly stamp: string | null;
+  /** Set when a newer edit failed to load and this last good version is served instead. */
+  readonly stale: RegistryError | null;
 }
 
 /** Indexes across all workspaces, built once when first needed. */
@@ -42,6 +47,34 @@ export interface CrossWorkspaceIndexes {
 
 const EMPTY_MAP: ReadonlyMap<string, StepDefinition> = new Map();
 
+/** mtime, size and inode of a file (null when it cannot be read): a changed file changes its stamp. */
+export function fileStamp(file: string): string | null {
+  try {
+    const st = statSync(file, { bigint: true });
+    return `${st.mtimeNs}:${st.size}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** What a reload may take over from the previous snapshot. */
+export interface ReloadBasis {
+  readonly previous: RegistrySnapshot;
+  /** Workspace ids to re-read even if their file stamp is unchanged (`'all'`: everything, core included). */
+  readonly force: ReadonlySet<string> | 'all';
+  /** When a workspace's new version fails to load, keep serving its last good version. */
+  readonly keepLastGood: boolean;
+}
+
+/** Settings of one snapshot besides file locations. */
+export interface SnapshotSettings {
+  readonly read: ReadDocumentOptions;
+  /** Off: no workspace is discovered (core only). */
+  readonly hybrid: boolean;
+  /** `core_only`: a workspaces root that cannot be listed yields no workspaces (recorded) instead of an error. */
+  readonly fallback: 'strict' | 'core_only';
+}
+
 function frozenDict<T>(entries: Iterable<readonly [string, T]>): FrozenDict<T> {
   const out: Record<string, T> = Object.create(null);
   for (const [k, v] of entries) out[k] = v;
@@ -50,7 +83,7 @@ function frozenDict<T>(entries: Iterable<readonly [string, T]>): FrozenDict<T> {
 
 /** Load one discovered workspace; never throws — a failure is recorded on the result. */
 export function loadWorkspace(found: DiscoveredWorkspace, core: CoreRegistry, options: ReadDocumentOptions): LoadedWorkspace {
-  const base = { id: found.id, dir: found.dir, registryFile: found.registryFile };
+  const base = { id: found.id, dir: found.dir, registryFile: found.registryFile, stamp: found.registryFile ? fileStamp(found.registryFile) : null, stale: null };
   const failed = (error: RegistryError): LoadedWorkspace => ({
     ...base,
     status: 'failed',
@@ -134,21 +167,53 @@ export class RegistrySnapshot {
   readonly coreView: RegistryView;
   /** Workspace directories by id, in id order (inspected when first loaded). */
   readonly discovered: ReadonlyMap<string, WorkspaceEntry>;
-  readonly #options: ReadDocumentOptions;
+  /** Identity of the core file as read. */
+  readonly coreStamp: string | null;
+  /** Why the workspaces root could not be listed, when the core_only fallback served core instead. */
+  readonly rootFailure: RegistryError | null;
+  readonly #settings: SnapshotSettings;
   readonly #baseDiagnostics: readonly Diagnostic[];
   readonly #loaded = new Map<string, LoadedWorkspace>();
   readonly #views = new Map<string, RegistryView>();
+  /** Workspaces of the previous snapshot that may be taken over (cleared once all are loaded). */
+  #reusable: Map<string, LoadedWorkspace> | undefined;
+  #basis: Omit<ReloadBasis, 'previous'> | undefined;
   #indexes: CrossWorkspaceIndexes | undefined;
 
-  /** Read the core (a broken core throws) and discover the workspaces. */
-  constructor(options: RegistryLoadOptions = {}) {
-    this.#options = options;
-    this.locations = resolveLocations(options);
-    this.core = readCoreRegistry(this.locations.coreRegistry, options);
-    this.coreView = new RegistryView(null, this.core.definitions);
-    const listing = listWorkspaces(this.locations.workspacesRoot, this.locations.workspacesRootOrigin !== 'default');
+  /**
+   * Read the core (a broken core throws) and list the workspaces. With a
+   * `basis`, unchanged files of the previous snapshot are taken over instead of re-read.
+   */
+  constructor(locations: ResolvedLocations, settings: SnapshotSettings, basis?: ReloadBasis) {
+    this.#settings = settings;
+    this.locations = locations;
+    const previous = basis?.previous;
+    const stamp = fileStamp(locations.coreRegistry);
+    const coreUnchanged = previous !== undefined && basis?.force !== 'all' && previous.locations.coreRegistry === locations.coreRegistry && stamp !== null && previous.coreStamp === stamp;
+    this.core = coreUnchanged ? previous.core : readCoreRegistry(locations.coreRegistry, settings.read);
+    this.coreStamp = stamp;
+    this.coreView = coreUnchanged ? previous.coreView : new RegistryView(null, this.core.definitions);
+    // Workspace warnings depend on the core (shadows/overrides nothing): a new core re-reads them all.
+    if (previous && basis && (coreUnchanged || basis.keepLastGood)) {
+      this.#reusable = new Map(previous.#loaded);
+      this.#basis = { force: coreUnchanged ? basis.force : 'all', keepLastGood: basis.keepLastGood };
+    }
+    let rootFailure: RegistryError | null = null;
+    let listing: WorkspaceListing = { root: locations.workspacesRoot, entries: [], diagnostics: [] };
+    if (settings.hybrid) {
+      try {
+        listing = listWorkspaces(locations.workspacesRoot, locations.workspacesRootOrigin !== 'default');
+      } catch (error) {
+        if (!(error instanceof RegistryError) || settings.fallback !== 'core_only') throw error;
+        rootFailure = error;
+      }
+    }
+    this.rootFailure = rootFailure;
     this.discovered = new Map(listing.entries.map((w) => [w.id, w]));
-    this.#baseDiagnostics = Object.freeze([...this.core.warnings, ...listing.diagnostics].map(makeDiagnostic));
+    const rootDiagnostic = rootFailure
+      ? [{ ...diagnosticFromError(rootFailure), message: `${rootFailure.detail} — serving the core registry only (CURSUS_REGISTRY_FALLBACK=core_only)` }]
+      : [];
+    this.#baseDiagnostics = Object.freeze([...this.core.warnings, ...listing.diagnostics, ...rootDiagnostic].map(makeDiagnostic));
   }
 
   /** A workspace, loaded on first use; `undefined` for an id that was not discovered. */
@@ -157,8 +222,29 @@ export class RegistrySnapshot {
     if (ws) return ws;
     const entry = this.discovered.get(id);
     if (!entry) return undefined;
-    ws = loadWorkspace(inspectWorkspace(entry), this.core, this.#options);
+    const found = inspectWorkspace(entry);
+    const previous = this.#reusable?.get(id);
+    const forced = this.#basis?.force === 'all' || (this.#basis?.force.has(id) ?? false);
+    if (previous && !forced && previous.registryFile === found.registryFile && previous.stamp !== null && previous.stamp === (found.registryFile ? fileStamp(found.registryFile) : null)) {
+      ws = previous;
+    } else {
+      ws = loadWorkspace(found, this.core, this.#settings.read);
+      if (ws.status === 'failed' && ws.error && this.#basis?.keepLastGood && previous && previous.status === 'loaded') {
+        // A broken edit: keep serving the last good version, and say so.
+        const error = ws.error;
+        ws = {
+          ...previous,
+          stamp: ws.stamp,
+          stale: error,
+          diagnostics: Object.freeze([
+            ...previous.diagnostics.filter((d) => d.severity !== 'error'),
+            makeDiagnostic({ ...diagnosticFromError(error, id), message: `${error.detail} — serving the last good version` }),
+          ]),
+        };
+      }
+    }
     this.#loaded.set(id, ws);
+    if (this.#reusable && this.#loaded.size === this.discovered.size) this.#reusable = undefined;
     return ws;
   }
 

@@ -204,8 +204,12 @@ function parseJsonText(file: string, text: string): ParsedDocument {
 
 /** Options for {@link readDataDocument}. */
 export interface ReadDocumentOptions {
+  /** Largest file read, in bytes (default 10 MB). */
   maxFileBytes?: number;
+  /** Most YAML alias references one file may use (default 100). */
   maxAliasCount?: number;
+  /** Whether code registries (.ts/.mts/.js/.mjs, which run when loaded) may load (default true). */
+  allowCodeRegistries?: boolean;
 }
 
 /** What a reader says about an empty file of its kind. */

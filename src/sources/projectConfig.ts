@@ -16,6 +16,18 @@ export const ProjectConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   coreRegistry: z.string().trim().min(1).optional(),
   workspacesRoot: z.string().trim().min(1).optional(),
+  /** Feature flag: off serves the core only (env CURSUS_HYBRID_REGISTRY). */
+  hybridRegistry: z.boolean().optional(),
+  /** Feature flag: off ignores the workspace context (env CURSUS_WORKSPACE_CONTEXT). */
+  workspaceContext: z.boolean().optional(),
+  /** On a hybrid failure: `strict` raises, `core_only` serves core and records why (env CURSUS_REGISTRY_FALLBACK). */
+  registryFallback: z.enum(['strict', 'core_only']).optional(),
+  /** Whether .ts/.mts/.js/.mjs registries (which run code) may load (env CURSUS_ALLOW_CODE_REGISTRIES). */
+  allowCodeRegistries: z.boolean().optional(),
+  /** Largest registry file read, in bytes (default 10 MB). */
+  maxFileBytes: z.int().positive().optional(),
+  /** Most YAML alias references one file may use (default 100). */
+  maxAliasCount: z.int().nonnegative().optional(),
 });
 
 /** Contents of a project config file. */
@@ -44,6 +56,8 @@ export interface ResolvedLocations {
   readonly workspacesRootOrigin: SettingOrigin;
   /** The project config file that was read, if any. */
   readonly configFile: string | null;
+  /** Its contents (for settings other than locations), or null. */
+  readonly projectConfig: ProjectConfig | null;
 }
 
 /** Read `cursus.config.{json,yaml,yml}` from `cwd`, if there is one. Two of them is an error. */
@@ -96,5 +110,5 @@ export function resolveLocations(options: RegistryLocationOptions = {}): Resolve
     fromConfig(project?.config.workspacesRoot),
     resolve(cwd, DEFAULT_WORKSPACES_ROOT),
   );
-  return { coreRegistry, coreRegistryOrigin, workspacesRoot, workspacesRootOrigin, configFile: project?.file ?? null };
+  return { coreRegistry, coreRegistryOrigin, workspacesRoot, workspacesRootOrigin, configFile: project?.file ?? null, projectConfig: project?.config ?? null };
 }

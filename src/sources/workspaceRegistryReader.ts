@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { closestMatch } from '../model/closestMatch.js';
 import type { DiagnosticInput } from '../model/diagnostics.js';
@@ -9,7 +8,7 @@ import { WORKSPACE_METADATA_FIELDS, WorkspaceMetadataSchema, type WorkspaceMetad
 import { WORKSPACE_SECTIONS } from '../model/workspaceRegistryFile.js';
 import { importCodeRegistry } from './codeRegistryLoader.js';
 import { createKeyLocator } from './keyLocator.js';
-import { describeShape, isMapping, mappingEntries, readDataDocument, type ReadDocumentOptions } from './parsedDocument.js';
+import { describeShape, isMapping, mappingEntries, readDataDocument, readRegistryText, type ReadDocumentOptions } from './parsedDocument.js';
 import { readStepSection } from './stepSection.js';
 
 /** The contents of one workspace registry file, validated. */
@@ -142,8 +141,17 @@ function readWorkspaceFile(file: string, workspaceId: string, options: ReadDocum
   let sections: Map<string, unknown>;
   let locate: PositionLookup;
   if (CODE_EXTENSIONS.has(ext)) {
+    if (options.allowCodeRegistries === false) {
+      throw new RegistryLoadError('code registries are disabled: this file would run code when loaded', {
+        file,
+        workspaceId,
+        hint: 'convert it to workspace_registry.yaml, or allow code registries (CURSUS_ALLOW_CODE_REGISTRIES=true / allowCodeRegistries in cursus.config)',
+      });
+    }
+    // Checked before running it: the size limit applies to code files too.
+    const text = readRegistryText(file, options.maxFileBytes);
     sections = sectionsOfModule(importCodeRegistry(file, workspaceId));
-    locate = createKeyLocator(readFileSync(file, 'utf8'));
+    locate = createKeyLocator(text);
   } else {
     const doc = readDataDocument(file, { ...options, emptyHint: 'write `LOCAL_STEPS: {}` (or run `cursus registry init-workspace --force`), or delete the file' });
     locate = doc.locate;

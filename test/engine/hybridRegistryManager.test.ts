@@ -311,6 +311,7 @@ describe('resolveLocations (SPEC §3.3 precedence)', () => {
       workspacesRoot: join(tmp.dir, 'developer_workspaces', 'developers'),
       workspacesRootOrigin: 'default',
       configFile: null,
+      projectConfig: null,
     });
   });
 
