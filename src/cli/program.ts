@@ -53,6 +53,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addHelpText('after', `\nExit codes: 0 ok, 1 a check failed or a step did not resolve, 2 usage or load error.${examples('cursus registry list-steps', 'cursus registry resolve-step XGBoostTraining --workspace alice --explain', 'cursus developer setup-developer alice')}`);
 
   const registry = configure(program.command('registry').description('Inspect, resolve and validate the step registry; create workspace registries'));
+  registry.addHelpText('after', examples('cursus registry list-steps --workspace alice', 'cursus registry resolve-step ModelTraining --explain', 'cursus registry validate-registry --strict', 'cursus registry init-workspace alice'));
 
   configure(registry.command('init-workspace'))
     .description('Create the registry file of a developer workspace from a template')
@@ -112,6 +113,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   // [operations commands: registry health]
 
   const developer = configure(program.command('developer').description('Set up developer workspaces'));
+  developer.addHelpText('after', examples('cursus developer setup-developer alice', 'cursus developer setup-developer bob --copy-from alice'));
   configure(developer.command('setup-developer'))
     .description('Create a developer workspace: directory tree, README and registry')
     .argument('<developer_id>', 'workspace id (the directory name under the workspaces root)')

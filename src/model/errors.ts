@@ -12,7 +12,8 @@ export type RegistryErrorCode =
   | 'UNKNOWN_WORKSPACE'
   | 'AMBIGUOUS_STEP'
   | 'WORKSPACE_EXISTS'
-  | 'INVALID_WORKSPACE_ID';
+  | 'INVALID_WORKSPACE_ID'
+  | 'PIPELINE_INVALID';
 
 /** Where a problem is: a file and, where the format has lines, line and column (1-based). */
 export interface SourceLocation {
@@ -192,5 +193,16 @@ export class InvalidWorkspaceIdError extends RegistryError {
       hint: 'use 1–64 characters: letters, digits, `_`, `.`, `-`, starting with a letter or digit',
       ...details,
     });
+  }
+}
+
+/**
+ * A pipeline (a spec file or `PipelineAssembler` calls) is not well-formed: a
+ * duplicate or unknown node, a cycle, or a spec-file field that breaks the
+ * schema (`PIPELINE_INVALID`).
+ */
+export class PipelineInvalidError extends RegistryError {
+  constructor(detail: string, details: RegistryErrorDetails = {}) {
+    super('PIPELINE_INVALID', detail, details);
   }
 }

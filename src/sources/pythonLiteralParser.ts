@@ -56,7 +56,9 @@ export interface PythonModule {
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const COMPOUND_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'def', 'class', 'with', 'try', 'except', 'finally', 'async', 'match', 'case']);
-const STATEMENT_KEYWORDS = new Set(['del', 'global', 'nonlocal', 'assert', 'raise', 'return', 'pass', 'break', 'continue', 'yield', 'await', 'type', 'print', 'exec']);
+const STATEMENT_KEYWORDS = new Set(['del', 'global', 'nonlocal', 'assert', 'raise', 'return', 'pass', 'break', 'continue', 'yield', 'await', 'type']);
+/** Keywords that are also ordinary names (`match = …`, `type(x)`). */
+const SOFT_KEYWORDS = new Set(['match', 'case', 'type']);
 const EXPRESSION_KEYWORDS = new Set(['lambda', 'not', 'await', 'yield', 'if', 'else', 'and', 'or', 'is', 'in']);
 const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '<<', '>>', '&', '|', '^', '<', '>', '<=', '>=', '==', '!=', ':=']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '<<=', '>>=', '&=', '|=', '^=']);
@@ -170,10 +172,11 @@ class ModuleParser {
       return;
     }
     const second = this.#peek(1);
-    if (COMPOUND_KEYWORDS.has(first.text) && !this.#is(second, 'op', '=') && !this.#is(second, 'op', ':')) {
+    const usedAsName = this.#is(second, 'op', '=') || this.#is(second, 'op', ':') || (SOFT_KEYWORDS.has(first.text) && this.#is(second, 'op', '('));
+    if (!usedAsName && COMPOUND_KEYWORDS.has(first.text)) {
       throw this.#error(first, `\`${first.text}\` blocks are not supported: a registry module holds only top-level \`NAME = literal\` assignments`);
     }
-    if (STATEMENT_KEYWORDS.has(first.text) && !this.#is(second, 'op', '=') && !this.#is(second, 'op', ':')) {
+    if (!usedAsName && STATEMENT_KEYWORDS.has(first.text)) {
       throw this.#error(first, `unsupported statement \`${first.text}\`: a registry module holds only \`NAME = literal\` assignments`);
     }
     this.#next();
@@ -205,8 +208,8 @@ class ModuleParser {
 
   /** `import a.b [as c], …` or `from [.]a import (x [as y], …)` / `*`: returns the names it binds. */
   #parseImport(): PythonImportBinding[] {
+    const startIndex = this.#at;
     const start = this.#next();
-    const words: string[] = [start.text];
     const bindings: { name: string; pos: SourcePosition }[] = [];
     const dotted = (): string => {
       const parts = [this.#expectName('a module name').text];
@@ -226,8 +229,7 @@ class ModuleParser {
         const asName = this.#expectName('a name after `as`');
         bound = asName.text;
         boundPos = asName;
-        words.push(`${name} as ${bound}`);
-      } else words.push(name);
+      }
       bindings.push({ name: bound, pos: boundPos });
     };
     if (start.text === 'import') {
@@ -239,14 +241,12 @@ class ModuleParser {
     } else {
       let relative = '';
       while (this.#is(this.#peek(), 'op', '.') || this.#is(this.#peek(), 'op', '...')) relative += this.#next().text;
-      const from = this.#is(this.#peek(), 'name', 'import') && relative ? '' : dotted();
-      words.push(`${relative}${from}`, 'import');
+      if (!(relative && this.#is(this.#peek(), 'name', 'import'))) dotted();
       const kw = this.#peek();
       if (!this.#is(kw, 'name', 'import')) throw this.#error(kw, `expected \`import\`, found ${this.#describe(kw)}`);
       this.#next();
       if (this.#is(this.#peek(), 'op', '*')) {
         const star = this.#next();
-        words.push('*');
         bindings.push({ name: '*', pos: star });
       } else {
         const parenthesized = this.#is(this.#peek(), 'op', '(');
@@ -260,8 +260,19 @@ class ModuleParser {
         if (parenthesized) this.#expectOp(')', '`)`');
       }
     }
-    const statement = words.length > 2 && start.text === 'import' ? `import ${words.slice(1).join(', ')}` : words.join(' ').replace(/^(from \S+ import) (.*)$/, (_m, head: string, rest: string) => `${head} ${rest.split(' ').join(', ')}`);
+    const statement = this.#sourceOf(startIndex, this.#at);
     return bindings.map((b) => ({ ...b, statement }));
+  }
+
+  /** The tokens `[from, to)` as written (on one line), e.g. `from typing import Dict, Any`. */
+  #sourceOf(from: number, to: number): string {
+    let out = '';
+    for (let i = from; i < to; i++) {
+      const t = this.#tokens[i] as PythonToken;
+      const prev = this.#tokens[i - 1];
+      out += i > from && prev && prev.offset + prev.text.length < t.offset ? ` ${t.text}` : t.text;
+    }
+    return out;
   }
 
   #expectName(what: string): PythonToken {
@@ -382,16 +393,13 @@ class ModuleParser {
       this.#next();
       return { value: token.text === 'None' ? null : token.text === 'True', tree: { pos: token } };
     }
-    if (this.#comprehensionAhead()) throw this.#error(this.#comprehensionAhead() as PythonToken, 'a comprehension is not a literal: write the items out');
+    const comprehension = this.#comprehensionAhead();
+    if (comprehension) throw this.#error(comprehension, 'a comprehension is not a literal: write the items out');
     if (token.text === 'lambda') throw this.#error(token, 'a lambda is not a literal');
     if (EXPRESSION_KEYWORDS.has(token.text)) throw this.#error(token, `\`${token.text}\` expression is not a literal`);
     const after = this.#peek(1);
     if (this.#is(after, 'op', '(')) throw this.#error(token, `function call \`${token.text}(…)\` is not a literal: write the value it returns`);
-    return this.#fail(token, `variable reference \`${token.text}\` is not a literal: write its value here`);
-  }
-
-  #fail(token: PythonToken, what: string): never {
-    throw this.#error(token, what);
+    throw this.#error(token, `variable reference \`${token.text}\` is not a literal: write its value here`);
   }
 
   /** The `for` of a comprehension in the innermost bracket around the current token, if there is one. */

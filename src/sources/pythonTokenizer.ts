@@ -8,7 +8,7 @@ import { RegistryLoadError } from '../model/errors.js';
 
 /** The hint of every error about a `.py` registry. */
 export const PYTHON_REGISTRY_HINT =
-  'a .py registry is read without running Python, so it may hold only literals (dicts, lists, tuples, strings, numbers, True/False/None); write the value out, then move to YAML with `cursus registry import <file>`';
+  'a .py registry is read, never run: it may hold only literals (dicts, lists, tuples, strings, numbers, True/False/None); fix it here, then convert it to YAML with `cursus registry import <file>`';
 
 /** A 1-based line and column. */
 export interface SourcePosition {

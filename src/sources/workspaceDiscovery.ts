@@ -8,8 +8,8 @@ import { workspaceIdProblem } from '../model/workspaceId.js';
 export const WORKSPACE_REGISTRY_DIR = join('src', 'cursus_dev', 'registry');
 /** Base name of a workspace registry file. */
 export const WORKSPACE_REGISTRY_BASENAME = 'workspace_registry';
-/** Registry file extensions, in the order they are looked for. */
-export const WORKSPACE_REGISTRY_EXTENSIONS = ['yaml', 'yml', 'json', 'ts', 'mts', 'js', 'mjs'] as const;
+/** Registry file extensions, in the order they are looked for (`py`: read as literals, never run). */
+export const WORKSPACE_REGISTRY_EXTENSIONS = ['yaml', 'yml', 'json', 'ts', 'mts', 'js', 'mjs', 'py'] as const;
 
 /** A workspace directory found under the root. */
 export interface DiscoveredWorkspace {

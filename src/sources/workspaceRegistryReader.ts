@@ -9,6 +9,7 @@ import { WORKSPACE_SECTIONS } from '../model/workspaceRegistryFile.js';
 import { importCodeRegistry } from './codeRegistryLoader.js';
 import { createKeyLocator } from './keyLocator.js';
 import { describeShape, isMapping, mappingEntries, readDataDocument, readRegistryText, type ReadDocumentOptions } from './parsedDocument.js';
+import { readPythonRegistry } from './pythonRegistryReader.js';
 import { readStepSection } from './stepSection.js';
 
 /** The contents of one workspace registry file, validated. */
@@ -124,7 +125,7 @@ function readMetadata(value: unknown, file: string, workspaceId: string, locate:
 }
 
 /**
- * Read one workspace registry file (yaml, yml, json, ts, mts, js, mjs) and
+ * Read one workspace registry file (yaml, yml, json, ts, mts, js, mjs, py) and
  * validate every section. Throws a {@link RegistryLoadError} or a
  * `StepDefinitionInvalidError`: a file either loads completely or not at all.
  */
@@ -152,6 +153,11 @@ function readWorkspaceFile(file: string, workspaceId: string, options: ReadDocum
     const text = readRegistryText(file, options.maxFileBytes);
     sections = sectionsOfModule(importCodeRegistry(file, workspaceId));
     locate = createKeyLocator(text);
+  } else if (ext === '.py') {
+    // Parsed, never run: only literals are allowed (see pythonRegistryReader.ts).
+    const doc = readPythonRegistry(file, options);
+    locate = doc.locate;
+    sections = new Map(doc.sections);
   } else {
     const doc = readDataDocument(file, { ...options, emptyHint: 'write `LOCAL_STEPS: {}` (or run `cursus registry init-workspace --force`), or delete the file' });
     locate = doc.locate;

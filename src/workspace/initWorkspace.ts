@@ -1,7 +1,7 @@
 import { unlinkSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidWorkspaceIdError, WorkspaceExistsError } from '../model/errors.js';
+import { InvalidWorkspaceIdError, RegistryLoadError, WorkspaceExistsError } from '../model/errors.js';
 import { WORKSPACE_REGISTRY_SCHEMA_PATH } from '../model/jsonSchema.js';
 import { assertWorkspaceId } from '../model/workspaceId.js';
 import { findRegistryFiles, WORKSPACE_REGISTRY_BASENAME, WORKSPACE_REGISTRY_DIR } from '../sources/workspaceDiscovery.js';
@@ -24,15 +24,21 @@ export interface WorkspaceLocation {
  */
 export function locateWorkspace(developerId: string, workspacesRoot: string, workspacePath?: string, cwd = process.cwd()): WorkspaceLocation {
   assertWorkspaceId(developerId);
-  if (workspacePath === undefined) {
-    const root = resolve(cwd, workspacesRoot);
-    return { id: developerId, root, dir: join(root, developerId) };
-  }
+  const root = resolve(cwd, workspacesRoot);
+  if (workspacePath === undefined) return { id: developerId, root, dir: join(root, developerId) };
   const dir = resolve(cwd, workspacePath);
   if (basename(dir) !== developerId) {
     throw new InvalidWorkspaceIdError(developerId, `--workspace-path must end in a directory named '${developerId}' (the directory name is the workspace id), got '${basename(dir)}'`);
   }
-  return { id: developerId, root: dirname(dir), dir };
+  // Workspaces are the directories directly under the root: anywhere else the
+  // registry would never find it, and the tool never writes outside its root.
+  if (dirname(dir) !== root) {
+    throw new RegistryLoadError(`--workspace-path ${dir} is not directly under the workspaces root ${root}`, {
+      file: dir,
+      hint: 'pass --workspaces-root (or set CURSUS_WORKSPACES_ROOT) to the directory that should hold the workspace',
+    });
+  }
+  return { id: developerId, root, dir };
 }
 
 /** Path of the registry file of a given format in a workspace directory. */

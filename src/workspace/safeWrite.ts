@@ -42,10 +42,20 @@ function ioError(action: string, file: string, error: unknown): RegistryLoadErro
 /** Create a directory (and parents) inside `root`. */
 export function makeDirInside(root: string, dir: string): void {
   assertInsideRoot(root, dir);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw ioError('create directory', dir, error);
+  // One level at a time: Node's recursive mkdir loops forever on file systems
+  // such as procfs that answer mkdir with ENOENT under an existing parent.
+  const missing: string[] = [];
+  for (let current = resolve(dir); !existsSync(current); current = dirname(current)) {
+    if (dirname(current) === current) break;
+    missing.unshift(current);
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw ioError('create directory', level, error);
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { closestMatch } from '../model/closestMatch.js';
-import { isMap, parseDocument, stringify } from 'yaml';
+import { isMap, isScalar, parseDocument, stringify } from 'yaml';
 import { RegistryError, RegistryLoadError, UnknownWorkspaceError, WorkspaceExistsError } from '../model/errors.js';
 import { WORKSPACE_SECTIONS } from '../model/workspaceRegistryFile.js';
 import { assertWorkspaceId } from '../model/workspaceId.js';
@@ -79,6 +79,16 @@ or set \`CURSUS_WORKSPACE_ID=${id}\`.
 `;
 }
 
+/** Looks like a YAML 1.2 core-schema number, boolean or null when written plain. */
+const NON_STRING_PLAIN = /^(?:~|null|true|false|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/i;
+
+/** `value` written in the same style (plain, 'single' or "double" quoted) as `original`, always read back as that string. */
+function yamlScalarLike(original: string, value: string): string {
+  if (original.startsWith("'")) return `'${value.replaceAll("'", "''")}'`;
+  if (original.startsWith('"') || NON_STRING_PLAIN.test(value)) return JSON.stringify(value);
+  return value;
+}
+
 /**
  * The registry text of workspace `copyFrom` with only `WORKSPACE_METADATA.developer_id`
  * changed — structurally: YAML through the Document API (comments kept), JSON
@@ -106,8 +116,15 @@ export function copiedRegistryText(source: WorkspaceLocation, developerId: strin
   readWorkspaceRegistry(file, source.id);
   const ext = extname(file).slice(1).toLowerCase();
   if (ext === 'yaml' || ext === 'yml') {
-    const doc = parseDocument(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    const doc = parseDocument(text);
     const metadata = doc.get('WORKSPACE_METADATA');
+    const current = isMap(metadata) ? metadata.get('developer_id', true) : undefined;
+    if (isScalar(current) && current.range) {
+      // Found structurally; replaced textually, so every other byte (comments, layout) stays.
+      const [start, end] = current.range;
+      return { text: `${text.slice(0, start)}${yamlScalarLike(text.slice(start, end), developerId)}${text.slice(end)}`, ext, file };
+    }
     if (isMap(metadata)) metadata.set('developer_id', developerId);
     else doc.set('WORKSPACE_METADATA', doc.createNode({ developer_id: developerId }));
     return { text: doc.toString({ flowCollectionPadding: false }), ext, file };

@@ -36,7 +36,7 @@ async function askUser(io: CliIO, result: StepResolutionResult, input: NodeJS.Re
   }
 }
 
-function textOutput(result: StepResolutionResult, chosen: StepDefinition, how: string, opts: ResolveStepOptions, io: CliIO): string {
+function textOutput(result: StepResolutionResult, chosen: StepDefinition, how: string, reason: string, opts: ResolveStepOptions, io: CliIO): string {
   const c = io.colors;
   const lines = [
     `${c.bold(result.step_name)} → ${describeCandidate(chosen)} ${c.dim(`[${how}]`)}`,
@@ -49,9 +49,9 @@ function textOutput(result: StepResolutionResult, chosen: StepDefinition, how: s
     `  environment_tags:     ${chosen.environment_tags.join(', ') || '-'}`,
     `  priority:             ${chosen.priority}`,
     `  origin:               ${displayOrigin(chosen.source.file, chosen.source.line, io.cwd)}`,
-    `  reason:               ${result.reason}`,
+    `  reason:               ${reason}`,
   ];
-  if (result.ambiguous) lines.push(`  ${c.yellow('warning')}: ambiguous — ${result.tied_definitions.map((d) => d.workspace_id).join(', ')} tie; pass --workspace/--framework/--environment or use --mode strict in CI`);
+  if (result.ambiguous && how !== 'chosen interactively') lines.push(`  ${c.yellow('warning')}: ambiguous — ${result.tied_definitions.map((d) => d.workspace_id).join(', ')} tie; pass --workspace/--framework/--environment or use --mode strict in CI`);
   if (opts.explain) lines.push('  explanation:', ...result.explanation.map((l) => `    - ${l}`));
   return `${lines.join('\n')}\n`;
 }
@@ -79,18 +79,20 @@ export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: 
   }
   let chosen = result.selected_definition;
   let how: string = result.resolution_strategy ?? '';
+  let reason = result.reason;
   if (opts.mode === 'interactive' && result.ambiguous) {
     if (io.isInteractive) {
       chosen = await askUser(io, result);
       how = 'chosen interactively';
+      reason = `Chosen interactively among the tied ${result.tied_definitions.map((d) => d.workspace_id).join(', ')} (priority ${chosen.priority})`;
     } else {
       io.stderr('cursus: note: --mode interactive needs a terminal; resolved automatically\n');
     }
   }
   if (opts.format === 'json') {
-    io.stdout(stableJson({ ...resultJson(result), selected_definition: definitionToJSON(chosen), chosen_by: how }));
+    io.stdout(stableJson({ ...resultJson(result), reason, selected_definition: definitionToJSON(chosen), chosen_by: how }));
   } else {
-    io.stdout(textOutput(result, chosen, how, opts, io));
+    io.stdout(textOutput(result, chosen, how, reason, opts, io));
   }
   return 0;
 }

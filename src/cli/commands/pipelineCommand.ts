@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { pipelineToMermaid } from '../../integration/mermaid.js';
+import { pipelineManifestToJSON, type PipelineManifest } from '../../integration/pipelineManifest.js';
+import { buildPipelineSpec, readPipelineSpec } from '../../integration/pipelineSpec.js';
+import { RegistryError, type RegistryErrorCode } from '../../model/errors.js';
+import { EXIT_CHECK_FAILED, reportError } from '../exitCodes.js';
+import { displayPath, stableJson, type CliIO } from '../output.js';
+import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
+
+/** Options of `pipeline build`. */
+export interface PipelineBuildOptions extends GlobalOptions {
+  format: 'json' | 'mermaid';
+}
+
+/** Options of `pipeline validate`. */
+export type PipelineValidateOptions = GlobalOptions;
+
+/** Problems with what the spec says (exit 1); reading/parsing the file or a registry is a load error (exit 2). */
+const SPEC_PROBLEMS: ReadonlySet<RegistryErrorCode> = new Set(['PIPELINE_INVALID', 'UNKNOWN_STEP', 'UNKNOWN_WORKSPACE', 'AMBIGUOUS_STEP']);
+
+/** Read, validate and assemble the spec; errors are printed as one line and mapped to an exit code. */
+function assemble(io: CliIO, opts: GlobalOptions, specFile: string): PipelineManifest | number {
+  const registry = loadRegistry(opts, io.cwd);
+  try {
+    const manifest = buildPipelineSpec(readPipelineSpec(resolve(io.cwd, specFile)), { registry });
+    reportFailedWorkspaces(registry, io);
+    return manifest;
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    const code = reportError(io, error);
+    return SPEC_PROBLEMS.has(error.code) ? EXIT_CHECK_FAILED : code;
+  }
+}
+
+/** `cursus pipeline build <spec>`: the manifest as JSON (sorted keys) or a mermaid flowchart. */
+export async function runPipelineBuild(io: CliIO, opts: PipelineBuildOptions, specFile: string): Promise<number> {
+  const manifest = assemble(io, opts, specFile);
+  if (typeof manifest === 'number') return manifest;
+  io.stdout(opts.format === 'mermaid' ? pipelineToMermaid(manifest) : stableJson(pipelineManifestToJSON(manifest)));
+  return 0;
+}
+
+/** `cursus pipeline validate <spec>`: exit 0 when the pipeline builds, 1 when the spec is wrong, 2 when a file cannot be loaded. */
+export async function runPipelineValidate(io: CliIO, opts: PipelineValidateOptions, specFile: string): Promise<number> {
+  const manifest = assemble(io, opts, specFile);
+  if (typeof manifest === 'number') return manifest;
+  const c = io.colors;
+  const workspaces = [...new Set(manifest.nodes.map((n) => n.workspace_id).filter((id): id is string => id !== null))].sort();
+  const name = manifest.name === null ? '' : ` '${manifest.name}'`;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  io.stdout(
+    `${c.green('✓ valid')}: pipeline${name} (${displayPath(resolve(io.cwd, specFile), io.cwd)}) — ${count(manifest.nodes.length, 'node')}, ${count(manifest.edges.length, 'edge')}, workspaces: ${workspaces.length ? workspaces.join(', ') : 'none (core only)'}\n`,
+  );
+  io.stdout(`  order: ${manifest.order.join(' → ')}\n`);
+  return 0;
+}

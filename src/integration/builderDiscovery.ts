@@ -1,0 +1,94 @@
+/**
+ * Finding and importing builder modules: the files under a builders
+ * directory, executed with jiti so TS and JS load synchronously.
+ */
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { createJiti as CreateJiti } from 'jiti';
+// The package's own public API, handed to builder modules as the module
+// `cursus-registry` (see importBuilderModule). This is the one import that
+// points back at the entry: a namespace object is read only when a module is
+// imported, long after the entry finished evaluating, so the cycle is harmless.
+import * as cursusRegistry from '../index.js';
+import { RegistryError, RegistryLoadError } from '../model/errors.js';
+
+/** Where a workspace keeps its builder modules, relative to the workspace directory. */
+export const WORKSPACE_BUILDERS_DIR = join('src', 'cursus_dev', 'steps', 'builders');
+
+const MODULE_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
+const NOT_A_MODULE = /\.d\.[cm]?ts$|\.(?:test|spec)\.[cm]?[jt]s$/;
+
+/** Code-unit order: the same on every file system and locale. */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The builder modules of a directory, in name order: `.ts/.mts/.cts/.js/.mjs/.cjs`
+ * files, except declaration files, tests (`*.test.*`, `*.spec.*`) and names
+ * starting with `_` or `.` (helpers that builder modules import themselves).
+ * A missing directory has none.
+ */
+export function listBuilderModules(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw new RegistryLoadError(`cannot read the builders directory: ${(error as Error).message}`, { file: dir, hint: 'check the directory permissions', cause: error });
+  }
+  return names
+    .filter((name) => MODULE_FILE.test(name) && !NOT_A_MODULE.test(name) && !/^[_.]/.test(name))
+    .sort(byCodeUnit)
+    .map((name) => join(dir, name));
+}
+
+let jitiFactory: typeof CreateJiti | undefined;
+
+function loadJiti(): typeof CreateJiti {
+  jitiFactory ??= (createRequire(import.meta.url)('jiti') as { createJiti: typeof CreateJiti }).createJiti;
+  return jitiFactory;
+}
+
+/** Line and column of an import failure in `file`: a parser's `loc`, else the first `file:line:col` of the stack. */
+function positionIn(error: unknown, file: string): { line?: number; column?: number } {
+  const loc = (error as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
+  if (loc && typeof loc.line === 'number') return { line: loc.line, column: typeof loc.column === 'number' ? loc.column + 1 : undefined };
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const at = stack.indexOf(`${file}:`);
+  const m = at < 0 ? null : /^:(\d+)(?::(\d+))?/.exec(stack.slice(at + file.length));
+  return m ? { line: Number(m[1]), column: m[2] === undefined ? undefined : Number(m[2]) } : {};
+}
+
+/**
+ * Execute one builder module synchronously. Its `import … from 'cursus-registry'`
+ * gets this very package instance (a jiti virtual module), not a second copy:
+ * `StepBuilderBase` is the host's class and `registerBuilder` writes to the
+ * host's registry. No module cache, so a second discovery sees edits.
+ *
+ * @throws the module's own {@link RegistryError}s as they are; anything else as a
+ *   {@link RegistryLoadError} naming the file (and line, when known).
+ */
+export function importBuilderModule(file: string, workspaceId: string | null): void {
+  const jiti = loadJiti()(import.meta.url, {
+    moduleCache: false,
+    virtualModules: { 'cursus-registry': cursusRegistry },
+  });
+  try {
+    jiti(file);
+  } catch (error) {
+    if (error instanceof RegistryError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RegistryLoadError(`failed to import the builder module: ${message.split('\n')[0]}`, {
+      file,
+      ...positionIn(error, file),
+      workspaceId: workspaceId ?? undefined,
+      hint: 'fix the error the module throws when imported (builder modules are loaded synchronously: no top-level await)',
+      cause: error,
+    });
+  }
+}

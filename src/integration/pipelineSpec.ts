@@ -1,0 +1,222 @@
+/**
+ * The pipeline spec file (YAML, or JSON): nodes with `step`, optional
+ * `workspace`, `depends_on` and `config`. The zod schema is the single source
+ * of truth; `schema/pipeline-spec.schema.json` is generated from it.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
+import { closestMatch } from '../model/closestMatch.js';
+import { PipelineInvalidError } from '../model/errors.js';
+import { STEP_NAME_PATTERN } from '../model/stepDefinition.js';
+import type { PositionLookup } from '../model/stepDefinitionValidation.js';
+import { WORKSPACE_ID_PATTERN } from '../model/workspaceId.js';
+import { readDataDocument } from '../sources/parsedDocument.js';
+import { NODE_NAME_PATTERN, PipelineAssembler } from './pipelineAssembler.js';
+import type { PipelineManifest, PipelineNodeSource } from './pipelineManifest.js';
+
+/** Where the shipped JSON Schema of the spec file lives, relative to the package root. */
+export const PIPELINE_SPEC_SCHEMA_PATH = 'schema/pipeline-spec.schema.json';
+
+const NodeNameSchema = z.string().regex(NODE_NAME_PATTERN);
+
+/** Schema of one node of a pipeline spec file. */
+export const PipelineNodeSpecSchema = z
+  .strictObject({
+    step: z.string().trim().regex(STEP_NAME_PATTERN).describe('Registry step name, e.g. XGBoostTraining'),
+    workspace: z
+      .string()
+      .trim()
+      .regex(WORKSPACE_ID_PATTERN)
+      .nullable()
+      .optional()
+      .describe('Workspace whose view resolves the step; null pins the core view. Absent: CURSUS_WORKSPACE_ID, else core'),
+    depends_on: z.array(NodeNameSchema).optional().describe('Names of the nodes this node runs after'),
+    config: z.record(z.string(), z.unknown()).optional().describe("The step's config values (any mapping)"),
+  })
+  .describe('One pipeline node: the step it runs and where that step comes from');
+
+/** Schema of a pipeline spec file. */
+export const PipelineSpecSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().trim().min(1).optional().describe('Pipeline name'),
+  description: z.string().optional(),
+  nodes: z.record(NodeNameSchema, PipelineNodeSpecSchema).describe('Node name → node, in run-independent order (depends_on sets the order)'),
+});
+
+/** A spec file's content as the schema reads it. */
+export type PipelineSpecInput = z.input<typeof PipelineSpecSchema>;
+
+const FIELDS = {
+  top: ['$schema', 'name', 'description', 'nodes'],
+  node: ['step', 'workspace', 'depends_on', 'config'],
+} as const;
+
+/** One node of a loaded spec file. */
+export interface PipelineSpecNode {
+  readonly name: string;
+  readonly step: string;
+  /** undefined when the file does not say (the default precedence applies); null = core. */
+  readonly workspace: string | null | undefined;
+  readonly depends_on: readonly string[];
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly source: PipelineNodeSource;
+}
+
+/** A loaded, validated pipeline spec file. */
+export interface PipelineSpec {
+  /** Absolute path of the file. */
+  readonly file: string;
+  readonly name: string | null;
+  readonly description: string | null;
+  /** Nodes in file order. */
+  readonly nodes: readonly PipelineSpecNode[];
+}
+
+/** The JSON Schema of a pipeline spec file, generated from the zod schema — what `schema/pipeline-spec.schema.json` holds. */
+export function pipelineSpecJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(PipelineSpecSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    $id: 'https://cursus-registry.dev/schema/pipeline-spec.schema.json',
+    title: 'cursus pipeline spec',
+    description: 'A pipeline of registry steps from core and developer workspaces (cursus pipeline build <spec.yaml>).',
+  };
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** One zod issue as a one-line message, with the path it is about (the only place spec issues are formatted). */
+function issueMessage(issue: z.core.$ZodIssue, raw: unknown): { path: readonly PropertyKey[]; message: string; hint: string } {
+  const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(file)';
+  const isNode = issue.path.length === 2 && issue.path[0] === 'nodes';
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0] ?? '';
+      const known = isNode ? FIELDS.node : issue.path.length === 0 ? FIELDS.top : [];
+      const guess = closestMatch(key, known);
+      return {
+        path: [...issue.path, key],
+        message: `\`${dotted([...issue.path, key])}\`: unknown field${guess ? ` — did you mean \`${guess}\`?` : ''}`,
+        hint: `known fields: ${known.join(', ')}`,
+      };
+    }
+    case 'invalid_type': {
+      const value = valueAt(raw, issue.path);
+      if (value === undefined) {
+        return { path: issue.path.slice(0, -1), message: `\`${dotted(issue.path)}\`: required field is missing`, hint: isNode ? 'every node needs a `step`' : 'a spec file needs `nodes`' };
+      }
+      return { path: issue.path, message: `\`${dotted(issue.path)}\`: expected ${issue.expected}, got ${describeValue(value)}`, hint: 'see schema/pipeline-spec.schema.json' };
+    }
+    case 'invalid_format':
+    case 'invalid_key': {
+      const last = issue.path[issue.path.length - 1];
+      const key = issue.code === 'invalid_key' ? String(last) : undefined;
+      const value = key ?? valueAt(raw, issue.path);
+      const what = issue.code === 'invalid_key' || (issue.path[0] === 'nodes' && issue.path[2] === 'depends_on') ? 'node name' : issue.path[2] === 'workspace' ? 'workspace id' : 'step name';
+      return {
+        path: issue.path,
+        message: `\`${dotted(issue.path)}\`: ${JSON.stringify(value)} is not a valid ${what}`,
+        hint: what === 'workspace id' ? 'workspace ids are 1–64 letters, digits, `_`, `.`, `-`' : `${what}s match ^[A-Za-z][A-Za-z0-9_]*$`,
+      };
+    }
+    default:
+      return { path: issue.path, message: `\`${dotted(issue.path)}\`: ${issue.message}`, hint: 'see schema/pipeline-spec.schema.json' };
+  }
+}
+
+/** The position of a path, or of its closest located parent. */
+function locateNearest(locate: PositionLookup, path: readonly PropertyKey[]): { line: number; column: number } | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const pos = locate(path.slice(0, n).map((k) => (typeof k === 'number' ? k : String(k))));
+    if (pos) return pos;
+  }
+  return undefined;
+}
+
+/**
+ * Read and validate a pipeline spec file (YAML or JSON).
+ *
+ * @throws RegistryLoadError for a file that cannot be read or parsed (file:line:col);
+ *   PipelineInvalidError for content that breaks the schema (file:line:col, field, hint).
+ */
+export function readPipelineSpec(file: string): PipelineSpec {
+  const path = resolve(file);
+  const doc = readDataDocument(path, { emptyHint: 'write a mapping with `nodes:` (see examples/pipelines/)' });
+  const parsed = PipelineSpecSchema.safeParse(doc.value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
+    const { path: at, message, hint } = issue ? issueMessage(issue, doc.value) : { path: [], message: 'invalid pipeline spec', hint: '' };
+    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? 's' : ''})` : '';
+    const pos = locateNearest(doc.locate, at);
+    throw new PipelineInvalidError(`${message}${more}`, { file: path, line: pos?.line, column: pos?.column, field: at.map(String).join('.'), hint });
+  }
+  const spec = parsed.data;
+  const names = Object.keys(spec.nodes);
+  if (names.length === 0) {
+    const pos = doc.locate(['nodes']);
+    throw new PipelineInvalidError('`nodes`: a pipeline needs at least one node', { file: path, line: pos?.line, column: pos?.column, field: 'nodes', hint: 'add nodes: name → { step, workspace?, depends_on?, config? }' });
+  }
+  return Object.freeze({
+    file: path,
+    name: spec.name ?? null,
+    description: spec.description ?? null,
+    nodes: Object.freeze(
+      names.map((name) => {
+        const node = spec.nodes[name] as z.output<typeof PipelineNodeSpecSchema>;
+        const pos = doc.locate(['nodes', name]);
+        return Object.freeze({
+          name,
+          step: node.step,
+          workspace: node.workspace,
+          depends_on: Object.freeze([...(node.depends_on ?? [])]),
+          config: node.config ?? {},
+          source: Object.freeze({ file: path, line: pos?.line, column: pos?.column }),
+        });
+      }),
+    ),
+  });
+}
+
+/** Options of {@link buildPipelineSpec}. */
+export interface BuildPipelineSpecOptions {
+  /** The registry to resolve steps in (default: the global one). */
+  readonly registry?: HybridRegistryManager;
+}
+
+/**
+ * Assemble a loaded spec: each node's step resolved in its own workspace.
+ * Errors about a node point at its line in the spec file.
+ */
+export function buildPipelineSpec(spec: PipelineSpec, options: BuildPipelineSpecOptions = {}): PipelineManifest {
+  const assembler = new PipelineAssembler({ registry: options.registry, name: spec.name ?? undefined });
+  for (const node of spec.nodes) {
+    assembler.addStep(node.step, { config: node.config, workspace: node.workspace, dependsOn: node.depends_on, node: node.name, source: node.source });
+  }
+  return assembler.build();
+}
+
+/**
+ * Read a spec file and assemble it (what `cursus pipeline build` does).
+ *
+ * @example
+ * const manifest = buildPipelineFromFile('examples/pipelines/multi_developer_pipeline.yaml');
+ * manifest.order; // ['load_data', 'preprocess', 'train', 'evaluate', 'register']
+ */
+export function buildPipelineFromFile(file: string, options: BuildPipelineSpecOptions = {}): PipelineManifest {
+  return buildPipelineSpec(readPipelineSpec(file), options);
+}
