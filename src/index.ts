@@ -113,3 +113,66 @@ export {
 } from './compat/legacyFunctions.js';
 export { STEP_NAMES, BUILDER_STEP_NAMES, CONFIG_STEP_REGISTRY, SPEC_STEP_TYPES } from './compat/liveViews.js';
 export { mapFileNameToStepName, nameSimilarity, JOB_TYPE_SUFFIXES, type FileNameMapping } from './compat/fileNameMapping.js';
+
+// Integration: base classes for configs and builders, the builder registry,
+// the hyperparameter registry, and pipeline assembly (SPEC §8).
+export { PipelineInvalidError } from './model/errors.js';
+export { BasePipelineConfig, type BasePipelineConfigOptions } from './integration/basePipelineConfig.js';
+export { StepBuilderBase, type StepBuilderOptions } from './integration/stepBuilderBase.js';
+export { type WorkspaceScoped } from './integration/workspaceSelection.js';
+export {
+  StepBuilderRegistry,
+  LEGACY_ALIASES,
+  extractJobType,
+  getGlobalRegistry,
+  resetGlobalBuilderRegistry,
+  registerGlobalBuilder,
+  listGlobalStepTypes,
+  registerBuilder,
+  type StepBuilderClass,
+  type AnyStepBuilderClass,
+  type RegisterBuilderOptions,
+  type BuilderRegistration,
+  type DiscoverBuildersOptions,
+  type BuilderDiscoveryReport,
+  type StepBuilderRegistryOptions,
+} from './integration/stepBuilderRegistry.js';
+export { WORKSPACE_BUILDERS_DIR, listBuilderModules } from './integration/builderDiscovery.js';
+export {
+  HYPERPARAMETER_REGISTRY,
+  getAllHyperparameterClasses,
+  getHyperparameterClassByModelType,
+  getModulePath,
+  getAllHyperparameterInfo,
+  validateHyperparameterClass,
+  type HyperparameterClassInfo,
+} from './integration/hyperparameterRegistry.js';
+export { PipelineAssembler, NODE_NAME_PATTERN, type AddStepOptions, type PipelineAssemblerOptions } from './integration/pipelineAssembler.js';
+export {
+  pipelineManifestToJSON,
+  type PipelineManifest,
+  type PipelineManifestNode,
+  type PipelineEdge,
+  type PipelineNodeSource,
+  type PipelineStepConfig,
+} from './integration/pipelineManifest.js';
+export {
+  PipelineSpecSchema,
+  PipelineNodeSpecSchema,
+  PIPELINE_SPEC_SCHEMA_PATH,
+  pipelineSpecJsonSchema,
+  readPipelineSpec,
+  buildPipelineSpec,
+  buildPipelineFromFile,
+  type PipelineSpec,
+  type PipelineSpecNode,
+  type PipelineSpecInput,
+  type BuildPipelineSpecOptions,
+} from './integration/pipelineSpec.js';
+export { pipelineToMermaid } from './integration/mermaid.js';
+
+// Operations: feature flags, health, watching.
+export { resolveFeatureFlags, DEFAULT_FEATURE_FLAGS, type FeatureFlags, type RegistryFallback } from './sources/featureFlags.js';
+export { RegistryHealthMonitor, type HealthReport, type HealthStatus, type WorkspaceHealth } from './ops/registryHealthMonitor.js';
+export { RegistryWatcher, watchRegistry, type WatchOptions, type ReloadEvent, type WatchErrorEvent, type RegistryWatcherEvents } from './ops/registryWatcher.js';
+export type { RegistryMetrics, FallbackEvent, RefreshSummary } from './engine/hybridRegistryManager.js';

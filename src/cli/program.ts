@@ -91,8 +91,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(workspaceOption('validate only this workspace'))
     .option('--check-conflicts', 'also report names defined by two or more workspaces', false)
     .option('--strict', 'fail (exit 1) on warnings too', false)
+    .option('--watch', 're-validate on every change of a registry file, until interrupted (Ctrl-C)', false)
     .addOption(format(['text', 'json'], 'text'))
-    .addHelpText('after', `\nCode registries (.ts/.mts/.js/.mjs) are executed to be validated.${examples('cursus registry validate-registry', 'cursus registry validate-registry --workspace alice --strict', 'cursus registry validate-registry --check-conflicts --format json')}`)
+    .addHelpText('after', `\nCode registries (.ts/.mts/.js/.mjs) are executed to be validated.${examples('cursus registry validate-registry', 'cursus registry validate-registry --workspace alice --strict', 'cursus registry validate-registry --check-conflicts --format json', 'cursus registry validate-registry --workspace alice --watch')}`)
     .action(act(async () => (await import('./commands/validateRegistryCommand.js')).runValidateRegistry));
 
   configure(registry.command('show-step'))
@@ -108,9 +109,29 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addHelpText('after', examples('cursus registry schema > workspace-registry.schema.json'))
     .action(act(async () => (await import('./commands/schemaCommand.js')).runSchema));
 
-  // [interop commands: registry import / registry export]
+  configure(registry.command('import'))
+    .description('Convert Python registries: workspace_registry.py files to YAML/JSON/TS, or *.step.yaml interface files to a core registry')
+    .argument('<source>', 'a workspace_registry.py, a workspace directory, a workspaces root, or a directory of *.step.yaml files')
+    .option('--to <path>', 'output file (single .py or interface directory; default: next to the .py, or ./step_names.<format>)')
+    .addOption(new Option('--format <format>', 'output format (default: the extension of --to, else yaml; a core registry is yaml or json)').choices(['yaml', 'json', 'ts']))
+    .option('--force', 'replace an existing output file (a timestamped backup is kept next to it)', false)
+    .option('--replace', 'move each converted .py aside to <name>.py.bak-<timestamp>, so the workspace keeps one registry file', false)
+    .option('--extra <file>', 'rows without an interface file (e.g. Base, Processing, HyperparameterPrep), YAML or JSON name -> fields')
+    .addHelpText('after', `\nThe .py files are parsed, never run: only literals are allowed. Nothing is written if any source is invalid.${examples('cursus registry import developer_workspaces/developers/maria --replace', 'cursus registry import developer_workspaces/developers --format json', 'cursus registry import cursus/steps/interfaces --extra extra_rows.json --to core/step_names.json')}`)
+    .action(act(async () => (await import('./commands/importCommand.js')).runImport));
 
-  // [operations commands: registry health]
+  configure(registry.command('export'))
+    .description("Print the legacy STEP_NAMES of a view (core, or a workspace's) for Python consumers")
+    .addOption(workspaceOption('export the view of this workspace (default: CURSUS_WORKSPACE_ID, else core)'))
+    .addOption(format(['json', 'yaml', 'python'], 'json'))
+    .addHelpText('after', examples('cursus registry export --format python > step_names_export.py', 'cursus registry export --workspace alice --format yaml'))
+    .action(act(async () => (await import('./commands/exportCommand.js')).runExport));
+
+  configure(registry.command('health'))
+    .description('Report the health of the registry: core, each workspace, conflicts, counters; exit 1 when unhealthy')
+    .addOption(format(['text', 'json'], 'text'))
+    .addHelpText('after', examples('cursus registry health', 'cursus registry health --format json'))
+    .action(act(async () => (await import('./commands/healthCommand.js')).runHealth));
 
   const developer = configure(program.command('developer').description('Set up developer workspaces'));
   developer.addHelpText('after', examples('cursus developer setup-developer alice', 'cursus developer setup-developer bob --copy-from alice'));
@@ -125,7 +146,19 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addHelpText('after', examples('cursus developer setup-developer alice', 'cursus developer setup-developer bob --copy-from alice'))
     .action(act(async () => (await import('./commands/setupDeveloperCommand.js')).runSetupDeveloper));
 
-  // [pipeline commands: cursus pipeline …]
+  const pipeline = configure(program.command('pipeline').description('Assemble pipelines from steps of core and developer workspaces'));
+  configure(pipeline.command('build'))
+    .description('Resolve every node of a pipeline spec in its own workspace and print the manifest or a mermaid flowchart')
+    .argument('<spec>', 'pipeline spec file (YAML or JSON; see schema/pipeline-spec.schema.json)')
+    .addOption(format(['json', 'mermaid'], 'json'))
+    .addHelpText('after', examples('cursus pipeline build examples/pipelines/multi_developer_pipeline.yaml', 'cursus pipeline build examples/pipelines/multi_developer_pipeline.yaml --format mermaid'))
+    .action(act(async () => (await import('./commands/pipelineCommand.js')).runPipelineBuild));
+
+  configure(pipeline.command('validate'))
+    .description('Check a pipeline spec: schema, steps in their workspaces, dependencies, cycles; exit 1 when it is wrong')
+    .argument('<spec>', 'pipeline spec file (YAML or JSON)')
+    .addHelpText('after', examples('cursus pipeline validate examples/pipelines/multi_developer_pipeline.yaml'))
+    .action(act(async () => (await import('./commands/pipelineCommand.js')).runPipelineValidate));
 
   return program;
 }

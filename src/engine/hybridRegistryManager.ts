@@ -8,6 +8,7 @@ import { resolveFeatureFlags, type FeatureFlags } from '../sources/featureFlags.
 import { resolveLocations, type ResolvedLocations } from '../sources/projectConfig.js';
 import { RegistrySnapshot, workspaceDefinitions, type LoadedWorkspace, type RegistryLoadOptions, type ReloadBasis } from './registrySnapshot.js';
 import type { FrozenDict, RegistryView } from './registryView.js';
+import type { RegistryWatcher, WatchOptions } from '../ops/registryWatcher.js';
 import { ResolutionCache } from './resolutionCache.js';
 import {
   resolveCandidates,
@@ -382,10 +383,10 @@ export class HybridRegistryManager {
     const failed: { workspace_id: string; error: RegistryError }[] = [];
     const stale: { workspace_id: string; error: RegistryError }[] = [];
     for (const id of [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const old = before.discovered.has(id) ? before.workspace(id) : undefined;
+      const old = before.discovered.has(id) ? before.peek(id) : undefined;
       const now = next.discovered.has(id) ? next.workspace(id) : undefined;
-      if (!old && now) added.push(id);
-      else if (old && !now) removed.push(id);
+      if (!before.discovered.has(id) && now) added.push(id);
+      else if (before.discovered.has(id) && !now) removed.push(id);
       else if (old !== now) reloaded.push(id);
       if (now?.error) failed.push({ workspace_id: id, error: now.error });
       if (now?.stale && now !== old) stale.push({ workspace_id: id, error: now.stale });
@@ -399,6 +400,21 @@ export class HybridRegistryManager {
     this.#envWorkspaceId = this.#readEnvWorkspace();
     this.#resolveCache = new ResolutionCache();
     this.#reloads++;
+  }
+
+  /**
+   * Watch the core and workspace registry files and refresh on every change
+   * (see `RegistryWatcher`): only changed workspaces are re-read, a broken edit
+   * keeps the last good version and is emitted as `error`, and every refresh
+   * emits `reload`. Resolves when watching has started; call `close()` to stop.
+   *
+   * @example
+   * const watcher = await registry.watch();
+   * watcher.on('error', ({ workspace_id, error }) => log(workspace_id, error.message));
+   */
+  async watch(options?: WatchOptions): Promise<RegistryWatcher> {
+    const { watchRegistry } = await import('../ops/registryWatcher.js');
+    return watchRegistry(this, options);
   }
 
   /** Workspaces serving their last good version after a failed edit (see {@link refresh}). */

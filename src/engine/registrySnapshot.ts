@@ -267,6 +267,11 @@ export class RegistrySnapshot {
     return [...this.discovered.keys()].map((id) => this.workspace(id) as LoadedWorkspace);
   }
 
+  /** A workspace if it has been read already (never reads). */
+  peek(id: string): LoadedWorkspace | undefined {
+    return this.#loaded.get(id);
+  }
+
   /** The workspaces read so far, in id order. */
   loadedWorkspaces(): LoadedWorkspace[] {
     return [...this.discovered.keys()].flatMap((id) => this.#loaded.get(id) ?? []);

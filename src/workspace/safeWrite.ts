@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, realpathSync, constants } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { RegistryLoadError } from '../model/errors.js';
 import { isInside } from '../sources/workspaceDiscovery.js';
@@ -92,4 +92,38 @@ export function writeFileInside(root: string, file: string, content: string): vo
   } catch (error) {
     throw ioError('write file', file, error);
   }
+  removeStaleTempFiles(file);
+}
+
+/** When this process started (ms since epoch): temp files older than that belong to dead writers. */
+const PROCESS_START_MS = Date.now() - process.uptime() * 1000;
+
+/**
+ * Remove temp files (`<name>.<digits>`, write-file-atomic's naming) that a
+ * killed earlier writer of `file` left next to it. Only files older than this
+ * process are touched, so a concurrent writer's temp file is never removed.
+ */
+export function removeStaleTempFiles(file: string): string[] {
+  const dir = dirname(file);
+  const prefix = `${basename(file)}.`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^\d+$/.test(name.slice(prefix.length))) continue;
+    const path = join(dir, name);
+    try {
+      if (statSync(path).mtimeMs < PROCESS_START_MS) {
+        unlinkSync(path);
+        removed.push(path);
+      }
+    } catch {
+      // Gone already, or not ours to remove: leave it.
+    }
+  }
+  return removed;
 }

@@ -1,5 +1,6 @@
 import { validateRegistry } from '../../engine/registryValidation.js';
-import { displayOrigin, stableJson, type CliIO } from '../output.js';
+import type { HybridRegistryManager } from '../../engine/hybridRegistryManager.js';
+import { displayOrigin, displayPath, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `registry validate-registry`. */
@@ -7,12 +8,44 @@ export interface ValidateRegistryOptions extends GlobalOptions {
   workspace?: string;
   checkConflicts: boolean;
   strict: boolean;
+  watch: boolean;
   format: 'text' | 'json';
 }
 
 /** `cursus registry validate-registry`: exit 1 on any error (or warning with --strict). */
 export async function runValidateRegistry(io: CliIO, opts: ValidateRegistryOptions): Promise<number> {
   const registry = loadRegistry(opts, io.cwd);
+  const code = printValidation(registry, opts, io);
+  if (!opts.watch) return code;
+  return watchAndValidate(registry, opts, io);
+}
+
+/** Re-validate after every change until SIGINT/SIGTERM; the exit code is that of the last validation. */
+async function watchAndValidate(registry: HybridRegistryManager, opts: ValidateRegistryOptions, io: CliIO): Promise<number> {
+  const watcher = await registry.watch();
+  let last = 0;
+  io.stderr(`cursus: watching ${displayPath(registry.locations.workspacesRoot, io.cwd)} and the core registry; Ctrl-C to stop\n`);
+  watcher.on('reload', (event) => {
+    io.stdout(`\n${io.colors.dim(`[${new Date().toISOString()}] changed: ${[...event.changed, ...(event.coreChanged ? ['core'] : [])].join(', ') || '-'}`)}\n`);
+    try {
+      last = printValidation(registry, opts, io);
+    } catch (error) {
+      io.stderr(`cursus: ${io.colors.red('error')} ${(error as Error).message}\n`);
+      last = 1;
+    }
+  });
+  watcher.on('error', ({ error, serving_last_good }) => {
+    if (error.workspaceId === undefined || !serving_last_good) io.stderr(`cursus: ${io.colors.red('error')} ${error.code}: ${error.message}\n`);
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await watcher.close();
+  return last;
+}
+
+function printValidation(registry: HybridRegistryManager, opts: ValidateRegistryOptions, io: CliIO): number {
   const report = validateRegistry(registry, { workspaceId: opts.workspace, checkConflicts: opts.checkConflicts });
   const failed = report.errors > 0 || (opts.strict && report.warnings > 0);
   if (opts.format === 'json') {

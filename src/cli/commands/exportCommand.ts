@@ -1,0 +1,26 @@
+import { renderStepNamesExport, type ExportFormat } from '../../interop/registryExport.js';
+import type { LegacyStepRecord } from '../../model/stepDefinition.js';
+import { displayPath, type CliIO } from '../output.js';
+import { VERSION } from '../program.js';
+import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
+
+/** Options of `registry export`. */
+export interface ExportCommandOptions extends GlobalOptions {
+  workspace?: string;
+  format: ExportFormat;
+}
+
+/** `cursus registry export`: the legacy STEP_NAMES of a view as JSON, YAML or a Python module. */
+export async function runExport(io: CliIO, opts: ExportCommandOptions): Promise<number> {
+  const registry = loadRegistry(opts, io.cwd);
+  // Asking for a broken workspace is its load error (exit 2), never a silent core export.
+  const view = registry.getView(opts.workspace);
+  try {
+    const legacy = view.legacyStepNames;
+    const rows = new Map<string, LegacyStepRecord>(view.stepNames.map((name) => [name, legacy[name] as LegacyStepRecord]));
+    io.stdout(renderStepNamesExport(rows, opts.format, { workspaceId: view.workspaceId, coreRegistry: displayPath(registry.locations.coreRegistry, io.cwd), version: VERSION }));
+    return 0;
+  } finally {
+    reportFailedWorkspaces(registry, io);
+  }
+}
