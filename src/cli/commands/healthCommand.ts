@@ -27,7 +27,7 @@ export async function runHealth(io: CliIO, opts: HealthOptions): Promise<number>
   } else {
     const c = io.colors;
     const paint = report.status === 'healthy' ? c.green : report.status === 'degraded' ? c.yellow : c.red;
-    io.stdout(`${paint(report.status)}: core ${displayPath(report.core.file, io.cwd)} (${report.core.steps} steps), ${report.workspaces.length} workspaces, ${report.conflicts.count} conflicting names\n`);
+    io.stdout(`${paint(report.status)}: core ${displayPath(report.core.file, io.cwd)} (${report.core.steps} steps), ${report.workspaces.length} workspace${report.workspaces.length === 1 ? '' : 's'}, ${report.conflicts.count} conflicting name${report.conflicts.count === 1 ? '' : 's'}\n`);
     if (report.workspaces.length) {
       const rows = report.workspaces.map((w) => [w.workspace_id, w.status, String(w.local_steps), String(w.step_overrides), w.reason ? displayOrigin(w.file, w.line, io.cwd) : '']);
       io.stdout(await renderTable(io, ['WORKSPACE', 'STATUS', 'LOCAL', 'OVERRIDES', 'PROBLEM AT'], rows));
