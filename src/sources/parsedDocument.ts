@@ -40,6 +40,9 @@ export function readRegistryText(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES
       cause: error,
     });
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new RegistryLoadError('file is UTF-16 encoded (binary to a UTF-8 reader: it contains NUL bytes)', { file, line: 1, hint: 're-save the file as UTF-8' });
+  }
   if (bytes.includes(0)) {
     throw new RegistryLoadError('file is binary (contains NUL bytes), not a text registry', { file, hint: 'registry files are UTF-8 YAML, JSON or code' });
   }

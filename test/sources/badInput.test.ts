@@ -367,6 +367,8 @@ const ROWS: Row[] = [
   { fixture: 'binary-nul.yaml', code: 'REGISTRY_LOAD_ERROR', line: null, includes: ['binary'] },
   // the Latin-1 byte 0xFC is on line 7 (`description: Pr\xfcfung …`).
   { fixture: 'invalid-utf8.yaml', code: 'REGISTRY_LOAD_ERROR', line: 7, includes: ['UTF-8'] },
+  // UTF-16 (another encoding): its NUL bytes make it binary to a UTF-8 reader.
+  { fixture: 'utf16-encoded.yaml', code: 'REGISTRY_LOAD_ERROR', line: 1, includes: ['UTF-16 encoded', 'NUL'] },
 
   // --- code registries ---------------------------------------------------
   // `throw new Error(...)` on line 6; V8 points at `new` (column 9).
@@ -381,6 +383,8 @@ const ROWS: Row[] = [
   { fixture: 'ts-syntax-error.ts', code: 'REGISTRY_LOAD_ERROR', line: 8, column: 7, includes: ['Unexpected token'] },
   // `await` on line 2.
   { fixture: 'mjs-top-level-await.mjs', code: 'REGISTRY_LOAD_ERROR', line: 2, includes: ['await'] },
+  // a default export that never resolves: refused at once (registries load synchronously), no hang.
+  { fixture: 'exports-pending-promise.ts', code: 'REGISTRY_LOAD_ERROR', line: null, includes: ['exports a Promise'] },
   {
     fixture: 'ts-unknown-field.ts',
     code: 'STEP_DEFINITION_INVALID',
