@@ -1,5 +1,6 @@
 import { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
-import type { CliIO } from './output.js';
+import { resolveLocations } from '../sources/projectConfig.js';
+import { displayPath, type CliIO } from './output.js';
 
 /** Global CLI options (SPEC §7). */
 export interface GlobalOptions {
@@ -18,4 +19,14 @@ export function reportFailedWorkspaces(registry: HybridRegistryManager, io: CliI
   for (const ws of registry.getWorkspaces({ loadedOnly: true })) {
     if (ws.status === 'failed') io.stderr(`cursus: ${io.colors.yellow('warning')}: workspace '${ws.id}' failed to load: ${ws.error ?? ''}\n`);
   }
+}
+
+/** The workspaces root the write commands work in (flag > env > project config > default). */
+export function workspacesRootFor(globals: GlobalOptions, cwd: string): string {
+  return resolveLocations({ workspacesRoot: globals.workspacesRoot, coreRegistry: globals.coreRegistry, cwd }).workspacesRoot;
+}
+
+/** One `backed up <file>` line per backup a write command kept. */
+export function reportBackups(io: CliIO, backups: readonly string[]): void {
+  for (const backup of backups) io.stdout(`backed up ${displayPath(backup, io.cwd)}\n`);
 }

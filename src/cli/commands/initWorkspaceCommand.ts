@@ -1,8 +1,7 @@
-import { resolveLocations } from '../../sources/projectConfig.js';
 import { initWorkspace } from '../../workspace/initWorkspace.js';
 import type { RegistryFormat, RegistryTemplate } from '../../workspace/registryTemplates.js';
 import { displayPath, type CliIO } from '../output.js';
-import type { GlobalOptions } from '../registryLoader.js';
+import { reportBackups, workspacesRootFor, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `registry init-workspace`. */
 export interface InitWorkspaceCommandOptions extends GlobalOptions {
@@ -14,7 +13,7 @@ export interface InitWorkspaceCommandOptions extends GlobalOptions {
 
 /** `cursus registry init-workspace <developer_id>`. */
 export async function runInitWorkspace(io: CliIO, opts: InitWorkspaceCommandOptions, developerId: string): Promise<number> {
-  const { workspacesRoot } = resolveLocations({ workspacesRoot: opts.workspacesRoot, coreRegistry: opts.coreRegistry, cwd: io.cwd });
+  const workspacesRoot = workspacesRootFor(opts, io.cwd);
   const result = initWorkspace({
     developerId,
     workspacesRoot,
@@ -24,7 +23,7 @@ export async function runInitWorkspace(io: CliIO, opts: InitWorkspaceCommandOpti
     force: opts.force,
     cwd: io.cwd,
   });
-  for (const backup of result.backups) io.stdout(`backed up ${displayPath(backup, io.cwd)}\n`);
+  reportBackups(io, result.backups);
   io.stdout(`${io.colors.green('created')} ${displayPath(result.registryFile, io.cwd)} (${opts.template}, ${opts.format})\n`);
   io.stdout(`next: edit it, then run \`cursus registry validate-registry --workspace ${result.workspaceId}\`\n`);
   return 0;

@@ -1,6 +1,6 @@
 import type { HybridRegistryManager } from '../../engine/hybridRegistryManager.js';
 import type { RegistryView } from '../../engine/registryView.js';
-import { definitionToJSON, type StepDefinition } from '../../model/stepDefinition.js';
+import { definitionToJSON, toLegacyRecord, type StepDefinition } from '../../model/stepDefinition.js';
 import { byCodeUnit, displayOrigin, originLabel, renderTable, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 
@@ -14,11 +14,7 @@ export interface ListStepsOptions extends GlobalOptions {
 
 function legacyJson(def: StepDefinition, showOrigin: boolean): Record<string, unknown> {
   return {
-    config_class: def.config_class,
-    builder_step_name: def.builder_step_name,
-    spec_type: def.spec_type,
-    sagemaker_step_type: def.sagemaker_step_type,
-    description: def.description,
+    ...toLegacyRecord(def),
     registry_type: def.registry_type,
     workspace_id: def.workspace_id,
     ...(showOrigin ? { source: { file: def.source.file, line: def.source.line } } : {}),

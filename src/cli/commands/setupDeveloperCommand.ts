@@ -1,8 +1,7 @@
-import { resolveLocations } from '../../sources/projectConfig.js';
 import type { RegistryFormat, RegistryTemplate } from '../../workspace/registryTemplates.js';
 import { setupDeveloper } from '../../workspace/setupDeveloper.js';
 import { displayPath, type CliIO } from '../output.js';
-import type { GlobalOptions } from '../registryLoader.js';
+import { reportBackups, workspacesRootFor, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `developer setup-developer`. */
 export interface SetupDeveloperCommandOptions extends GlobalOptions {
@@ -15,7 +14,7 @@ export interface SetupDeveloperCommandOptions extends GlobalOptions {
 
 /** `cursus developer setup-developer <developer_id>`. */
 export async function runSetupDeveloper(io: CliIO, opts: SetupDeveloperCommandOptions, developerId: string): Promise<number> {
-  const { workspacesRoot } = resolveLocations({ workspacesRoot: opts.workspacesRoot, coreRegistry: opts.coreRegistry, cwd: io.cwd });
+  const workspacesRoot = workspacesRootFor(opts, io.cwd);
   const result = setupDeveloper({
     developerId,
     workspacesRoot,
@@ -26,7 +25,7 @@ export async function runSetupDeveloper(io: CliIO, opts: SetupDeveloperCommandOp
     force: opts.force,
     cwd: io.cwd,
   });
-  for (const backup of result.backups) io.stdout(`backed up ${displayPath(backup, io.cwd)}\n`);
+  reportBackups(io, result.backups);
   io.stdout(`${io.colors.green('created')} workspace '${result.workspaceId}' at ${displayPath(result.workspaceDir, io.cwd)}\n`);
   io.stdout(`  registry: ${displayPath(result.registryFile, io.cwd)}${result.copiedFrom ? ` (copied from ${displayPath(result.copiedFrom, io.cwd)})` : ''}\n`);
   io.stdout(`  readme:   ${displayPath(result.readmeFile, io.cwd)}\n`);
