@@ -6,9 +6,11 @@ let globalOptions: HybridRegistryOptions = {};
 /**
  * The process-wide registry behind the legacy functions, created on first use
  * from `configureRegistry` options, else environment, project config and defaults.
+ * It reads workspaces lazily (a call in workspace W reads the core and W only)
+ * unless `configureRegistry({ lazy: false })` asks for everything up front.
  */
 export function getGlobalRegistryManager(): HybridRegistryManager {
-  globalManager ??= new HybridRegistryManager(globalOptions);
+  globalManager ??= new HybridRegistryManager({ lazy: true, ...globalOptions });
   return globalManager;
 }
 
@@ -20,7 +22,7 @@ export function getGlobalRegistryManager(): HybridRegistryManager {
  * configureRegistry({ coreRegistry: 'registry/core.yaml', workspacesRoot: 'workspaces' });
  */
 export function configureRegistry(options: HybridRegistryOptions = {}): HybridRegistryManager {
-  const next = new HybridRegistryManager(options);
+  const next = new HybridRegistryManager({ lazy: true, ...options });
   globalOptions = { ...options };
   globalManager = next;
   return next;
