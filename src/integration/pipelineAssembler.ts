@@ -115,11 +115,15 @@ export class PipelineAssembler {
     const view = manager.getView(workspaceId);
     const definition = view.definitions.get(stepName);
     if (!definition) {
-      throw new UnknownStepError(stepName, closestMatches(stepName, view.definitions.keys()), {
+      const owners = this.#otherOwners(manager, stepName, workspaceId);
+      // The name is right when other workspaces define it: no "did you mean" then.
+      throw new UnknownStepError(stepName, owners.length ? [] : closestMatches(stepName, view.definitions.keys()), {
         ...where,
         what: `Unknown step name: ${stepName}${node === stepName ? '' : ` (node '${node}')`}`,
         workspaceId: workspaceId ?? undefined,
-        hint: this.#unknownStepHint(manager, stepName, workspaceId),
+        hint: owners.length
+          ? `'${stepName}' is defined in workspace ${owners.join(', ')}: set the node's workspace`
+          : 'run `cursus registry list-steps --workspace <id>` to see the names a view knows',
       });
     }
     this.#nodes.set(
@@ -137,19 +141,17 @@ export class PipelineAssembler {
     return this;
   }
 
-  /** Name the workspaces that do define the step, when the node's view does not. */
-  #unknownStepHint(manager: HybridRegistryManager, stepName: string, workspaceId: string | null): string {
-    let owners: string[] = [];
+  /** The workspaces (other than the node's) that define the step, when its view does not. */
+  #otherOwners(manager: HybridRegistryManager, stepName: string, workspaceId: string | null): string[] {
     try {
-      owners = manager
+      const ids = manager
         .resolveStep(stepName, { workspace_id: null })
         .conflicting_definitions.map((d) => d.workspace_id)
         .filter((id): id is string => id !== null && id !== workspaceId);
+      return [...new Set(ids)];
     } catch {
-      // Only a hint: a registry that cannot resolve leaves it out.
+      return []; // Only a hint: a registry that cannot resolve leaves it out.
     }
-    if (owners.length) return `'${stepName}' is defined in workspace ${[...new Set(owners)].join(', ')}: set the node's workspace`;
-    return 'run `cursus registry list-steps --workspace <id>` to see the names a view knows';
   }
 
   /**

@@ -41,7 +41,7 @@ export const PipelineSpecSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().trim().min(1).optional().describe('Pipeline name'),
   description: z.string().optional(),
-  nodes: z.record(NodeNameSchema, PipelineNodeSpecSchema).describe('Node name → node, in run-independent order (depends_on sets the order)'),
+  nodes: z.record(NodeNameSchema, PipelineNodeSpecSchema).describe('Node name → node; depends_on, not file order, decides the run order'),
 });
 
 /** A spec file's content as the schema reads it. */
@@ -103,7 +103,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 /** One zod issue as a one-line message, with the path it is about (the only place spec issues are formatted). */
 function issueMessage(issue: z.core.$ZodIssue, raw: unknown): { path: readonly PropertyKey[]; message: string; hint: string } {
   const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(file)';
-  const isNode = issue.path.length === 2 && issue.path[0] === 'nodes';
+  // A node is the mapping at nodes.<name>; its fields are one level deeper.
+  const isNode = issue.path[0] === 'nodes' && issue.path.length === 2;
+  const isNodeField = issue.path[0] === 'nodes' && issue.path.length === 3;
   switch (issue.code) {
     case 'unrecognized_keys': {
       const key = issue.keys[0] ?? '';
@@ -118,7 +120,7 @@ function issueMessage(issue: z.core.$ZodIssue, raw: unknown): { path: readonly P
     case 'invalid_type': {
       const value = valueAt(raw, issue.path);
       if (value === undefined) {
-        return { path: issue.path.slice(0, -1), message: `\`${dotted(issue.path)}\`: required field is missing`, hint: isNode ? 'every node needs a `step`' : 'a spec file needs `nodes`' };
+        return { path: issue.path.slice(0, -1), message: `\`${dotted(issue.path)}\`: required field is missing`, hint: isNodeField ? 'every node needs a `step`' : 'a spec file needs `nodes`' };
       }
       return { path: issue.path, message: `\`${dotted(issue.path)}\`: expected ${issue.expected}, got ${describeValue(value)}`, hint: 'see schema/pipeline-spec.schema.json' };
     }

@@ -15,8 +15,11 @@ import { importBuilderModule, listBuilderModules, WORKSPACE_BUILDERS_DIR } from 
 import { StepBuilderBase, type StepBuilderOptions } from './stepBuilderBase.js';
 import { selectWorkspace } from './workspaceSelection.js';
 
-/** A concrete step builder class. */
-export type StepBuilderClass = new (config: BasePipelineConfig, options?: StepBuilderOptions) => StepBuilderBase;
+/** A concrete builder class constructible from configs of type `C` (what lookups return). */
+export type StepBuilderClass<C extends BasePipelineConfig = BasePipelineConfig> = new (config: C, options?: StepBuilderOptions) => StepBuilderBase<C>;
+
+/** Any concrete builder class, whatever config class its constructor takes (what registration accepts). */
+export type AnyStepBuilderClass = new (config: never, options?: StepBuilderOptions) => StepBuilderBase;
 
 /** Legacy step names and their canonical names (as the Python `StepBuilderRegistry.LEGACY_ALIASES`). */
 export const LEGACY_ALIASES: FrozenDict<string> = Object.freeze(
@@ -45,7 +48,7 @@ export interface BuilderRegistration {
   readonly step: string;
   /** The workspace it serves, or null for core. */
   readonly workspace_id: string | null;
-  readonly builder: StepBuilderClass;
+  readonly builder: AnyStepBuilderClass;
   /** The module that registered it during discovery, or null for a registration from code. */
   readonly source: string | null;
 }
@@ -107,7 +110,7 @@ function fallbackStepType(configClassName: string): string {
   return name === 'CradleDataLoad' ? 'CradleDataLoading' : name;
 }
 
-function assertBuilderClass(stepName: string, builder: unknown): asserts builder is StepBuilderClass {
+function assertBuilderClass(stepName: string, builder: unknown): asserts builder is AnyStepBuilderClass {
   if (typeof builder !== 'function' || !(builder.prototype instanceof StepBuilderBase)) {
     const what = typeof builder === 'function' ? `class ${builder.name || '(anonymous)'}` : typeof builder;
     throw new TypeError(`registerBuilder('${stepName}'): ${what} does not extend StepBuilderBase`);
@@ -161,7 +164,7 @@ export class StepBuilderRegistry {
    *
    * @throws TypeError when `builder` does not extend {@link StepBuilderBase}.
    */
-  registerBuilder(stepName: string, builder: StepBuilderClass, options: RegisterBuilderOptions = {}): void {
+  registerBuilder(stepName: string, builder: AnyStepBuilderClass, options: RegisterBuilderOptions = {}): void {
     assertBuilderClass(stepName, builder);
     if (typeof options.workspace === 'string') assertWorkspaceId(options.workspace);
     const step = LEGACY_ALIASES[stepName] ?? stepName;
@@ -196,7 +199,7 @@ export class StepBuilderRegistry {
    * `builder_step_name` is the class name in the workspace's view, else the
    * class name without `StepBuilder` (the Python fallback).
    */
-  stepNameForBuilder(builder: StepBuilderClass, workspace?: string | null): string {
+  stepNameForBuilder(builder: AnyStepBuilderClass, workspace?: string | null): string {
     const workspaceId = workspace !== undefined ? workspace : activeScope?.registry === this ? activeScope.workspaceId : null;
     const names = this.#manager().getView(workspaceId).builderStepNames;
     for (const step of Object.keys(names)) if (names[step] === builder.name) return step;
@@ -218,8 +221,9 @@ export class StepBuilderRegistry {
       const layers = workspaceId === null ? [this.#layers.get(null)] : [this.#layers.get(null), this.#layers.get(workspaceId)];
       for (const layer of layers) {
         if (!layer) continue;
-        for (const reg of layer.discovered.values()) merged.set(reg.step, reg.builder);
-        for (const reg of layer.manual.values()) merged.set(reg.step, reg.builder);
+        // A registered class takes the config of its step: the registry's promise, by convention as in Python.
+        for (const reg of layer.discovered.values()) merged.set(reg.step, reg.builder as unknown as StepBuilderClass);
+        for (const reg of layer.manual.values()) merged.set(reg.step, reg.builder as unknown as StepBuilderClass);
       }
       map = merged;
       this.#maps.set(workspaceId, map);
@@ -275,13 +279,13 @@ export class StepBuilderRegistry {
    *
    * @throws UnknownStepError when no builder serves the config's step in its workspace.
    */
-  getBuilderForConfig(config: BasePipelineConfig, nodeName?: string): StepBuilderClass {
+  getBuilderForConfig<C extends BasePipelineConfig>(config: C, nodeName?: string): StepBuilderClass<C> {
     const manager = this.#manager();
     const workspaceId = this.#workspaceFor(selectWorkspace(manager, undefined, config));
     const map = this.#mapFor(workspaceId);
     if (nodeName !== undefined) {
       const byNode = map.get(LEGACY_ALIASES[nodeName] ?? nodeName);
-      if (byNode) return byNode;
+      if (byNode) return byNode as unknown as StepBuilderClass<C>;
     }
     const configClass = config.constructor.name;
     const step = manager.getView(workspaceId).configStepRegistry[configClass] ?? fallbackStepType(configClass);
@@ -289,7 +293,7 @@ export class StepBuilderRegistry {
     const jobType = typeof ownJobType === 'string' && ownJobType ? ownJobType : nodeName !== undefined ? extractJobType(nodeName)[1] : undefined;
     const stepType = jobType ? `${step}_${jobType}` : step;
     const found = map.get(stepType) ?? map.get(step);
-    if (found) return found;
+    if (found) return found as unknown as StepBuilderClass<C>;
     throw this.#noBuilder(workspaceId, stepType, `No step builder for config class ${configClass} (step type '${stepType}')`);
   }
 
@@ -429,7 +433,7 @@ function registrationTarget(): StepBuilderRegistry {
  * @example
  * registerGlobalBuilder('XGBoostTraining', XGBoostTrainingStepBuilder);
  */
-export function registerGlobalBuilder(stepName: string, builder: StepBuilderClass, options: RegisterBuilderOptions = {}): void {
+export function registerGlobalBuilder(stepName: string, builder: AnyStepBuilderClass, options: RegisterBuilderOptions = {}): void {
   registrationTarget().registerBuilder(stepName, builder, options);
 }
 
@@ -450,7 +454,7 @@ export function listGlobalStepTypes(): string[] {
  * }
  */
 export function registerBuilder(stepName?: string, options: RegisterBuilderOptions = {}) {
-  return <T extends StepBuilderClass>(value: T, context?: ClassDecoratorContext<T>): void => {
+  return <T extends AnyStepBuilderClass>(value: T, context?: ClassDecoratorContext<T>): void => {
     if (context !== undefined && context.kind !== 'class') throw new TypeError('@registerBuilder decorates classes only');
     const target = registrationTarget();
     target.registerBuilder(stepName ?? target.stepNameForBuilder(value, options.workspace), value, options);

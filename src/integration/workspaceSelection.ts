@@ -18,8 +18,7 @@ export function configWorkspaceId(config: unknown): string | undefined {
  * `CURSUS_WORKSPACE_ID` > none (null, the core view).
  */
 export function selectWorkspace(manager: HybridRegistryManager, explicit: string | null | undefined, config?: unknown): string | null {
-  if (explicit !== undefined) return explicit;
-  const fromConfig = configWorkspaceId(config);
-  if (fromConfig !== undefined) return fromConfig;
-  return manager.effectiveWorkspaceId(undefined);
+  // Through the manager, so the feature flags apply (SPEC §9): with the hybrid
+  // registry off a given id is refused, and the context flag gates the context.
+  return manager.effectiveWorkspaceId(explicit !== undefined ? explicit : configWorkspaceId(config));
 }
