@@ -39,7 +39,8 @@ export function stableJson(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
     if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
+      // Null prototype: a `__proto__` key is plain data, kept in the output.
+      const out: Record<string, unknown> = Object.create(null);
       for (const key of Object.keys(v).sort()) out[key] = sort((v as Record<string, unknown>)[key]);
       return out;
     }

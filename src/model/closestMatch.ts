@@ -11,8 +11,10 @@ export function closestMatches(input: string, known: Iterable<string>, limit = 3
     const hay = name.toLowerCase();
     let score = distance(needle, hay);
     if (needle.length >= 3 && (hay.includes(needle) || needle.includes(hay))) score = Math.min(score, 1);
-    const bound = Math.max(2, Math.floor(Math.max(needle.length, hay.length) / 3));
-    if (score <= bound) scored.push({ name, score });
+    const longest = Math.max(needle.length, hay.length);
+    const bound = Math.max(2, Math.floor(longest / 3));
+    // A suggestion must share something: replacing every character is not "close".
+    if (score <= bound && score < longest) scored.push({ name, score });
   }
   scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return scored.slice(0, limit).map((s) => s.name);
