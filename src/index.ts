@@ -176,3 +176,11 @@ export { resolveFeatureFlags, DEFAULT_FEATURE_FLAGS, type FeatureFlags, type Reg
 export { RegistryHealthMonitor, type HealthReport, type HealthStatus, type WorkspaceHealth } from './ops/registryHealthMonitor.js';
 export { RegistryWatcher, watchRegistry, type WatchOptions, type ReloadEvent, type WatchErrorEvent, type RegistryWatcherEvents } from './ops/registryWatcher.js';
 export type { RegistryMetrics, FallbackEvent, RefreshSummary } from './engine/hybridRegistryManager.js';
+
+// Interop: Python workspace registries, interface files, export for Python consumers.
+export { parsePythonLiteral, parsePythonModule, type PythonValue, type PythonDict, type PythonModule } from './sources/pythonLiteralParser.js';
+export { readPythonRegistry, type PythonRegistryDocument } from './sources/pythonRegistryReader.js';
+export { importPythonRegistry, importPythonWorkspaces, type PythonImportOptions } from './interop/pythonRegistryImport.js';
+export { deriveCoreRegistry, importStepInterfaces, type DerivedCoreRegistry, type StepInterfaceImportOptions } from './interop/stepInterfaceImport.js';
+export { renderStepNamesExport, type ExportFormat, type ExportDescription } from './interop/registryExport.js';
+export type { ImportReport, ImportedFile } from './interop/importReport.js';

@@ -11,9 +11,12 @@ function child<V>(map: Map<string, V>, key: string, make: () => V): V {
   return value;
 }
 
+/** Stands for "not given" — distinct from every string a caller can pass, '' included. */
+const NONE = '\u0000none';
+
 /** One tag is its own key (no allocation); several are joined. */
 function environmentKey(tags: readonly string[] | undefined): string {
-  if (!tags || tags.length === 0) return '';
+  if (!tags || tags.length === 0) return NONE;
   return tags.length === 1 ? (tags[0] as string) : tags.join('\u0001');
 }
 
@@ -27,8 +30,8 @@ export class ResolutionCache {
 
   /** The results bucket of one context (created empty on first use). */
   bucket(workspaceId: string | null, context: ResolutionContext): Bucket {
-    const byFramework = child(this.#root, workspaceId ?? '\u0000core', () => new Map<string, Map<string, Map<string, Bucket>>>());
-    const byEnvironment = child(byFramework, context.preferred_framework ?? '', () => new Map<string, Map<string, Bucket>>());
+    const byFramework = child(this.#root, workspaceId ?? NONE, () => new Map<string, Map<string, Map<string, Bucket>>>());
+    const byEnvironment = child(byFramework, context.preferred_framework ?? NONE, () => new Map<string, Map<string, Bucket>>());
     const byMode = child(byEnvironment, environmentKey(context.environment_tags), () => new Map<string, Bucket>());
     return child(byMode, context.resolution_mode ?? 'automatic', () => new Map<string, StepResolutionResult>());
   }

@@ -73,7 +73,8 @@ function isScalar(value: PlainValue): boolean {
 export function writeLiteral(value: PlainValue, syntax: LiteralSyntax, indent = '    ', level = 0): string {
   if (value === null) return syntax.null;
   if (typeof value === 'boolean') return value ? syntax.true : syntax.false;
-  if (typeof value === 'number') return String(value);
+  // An integral double beyond 2^53 is written as a float: as an int, Python would read it as a (different) exact integer.
+  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? value.toExponential() : String(value);
   if (typeof value === 'string') return syntax.string(value);
   const pad = indent.repeat(level + 1);
   const close = indent.repeat(level);

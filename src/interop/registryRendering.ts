@@ -91,5 +91,6 @@ export function renderCoreRegistry(rows: ReadonlyMap<string, LegacyStepRecord>, 
     for (const field of [...LEGACY_FIELDS].sort()) record[field] = row[field];
     out[name] = record;
   }
-  return `${JSON.stringify(out, null, 2)}\n`;
+  // Non-ASCII escaped like Python's json.dumps (ensure_ascii): byte-identical to the Python project's snapshot.
+  return `${JSON.stringify(out, null, 2).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }

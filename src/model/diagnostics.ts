@@ -1,5 +1,5 @@
 import type { RegistryError } from './errors.js';
-import { formatLocation } from './errors.js';
+import { formatLocation, oneLine } from './errors.js';
 
 /** How bad a diagnostic is: errors fail validation, warnings do not. */
 export type DiagnosticSeverity = 'error' | 'warning';
@@ -43,14 +43,14 @@ export function makeDiagnostic(input: DiagnosticInput): Diagnostic {
   return Object.freeze({
     severity: input.severity,
     code: input.code,
-    message: input.message,
+    message: oneLine(input.message),
     file: input.file ?? null,
     line: input.line ?? null,
     column: input.column ?? null,
     step: input.step ?? null,
     field: input.field ?? null,
     workspace_id: input.workspace_id ?? null,
-    hint: input.hint ?? null,
+    hint: input.hint ? oneLine(input.hint) : null,
   });
 }
 

@@ -39,7 +39,7 @@ export interface RegistryErrorDetails {
 
 /** Collapse whitespace runs (incl. newlines) so a message stays on one line. */
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return text.replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, ' ').trim();
 }
 
 /** Format `file:line:col` (only the parts that are known). */

@@ -10,7 +10,7 @@
  * (docstrings). Anything else is a `RegistryLoadError` at its line and column.
  */
 import type { RegistryLoadError } from '../model/errors.js';
-import { pythonRegistryError, tokenizePython, type PythonToken, type SourcePosition } from './pythonTokenizer.js';
+import { printable, pythonRegistryError, tokenizePython, type PythonToken, type SourcePosition } from './pythonTokenizer.js';
 
 /** A parsed Python literal as plain data. Dicts are null-prototype objects; tuples are arrays. */
 export type PythonValue = string | number | boolean | null | PythonValue[] | PythonDict;
@@ -61,6 +61,7 @@ const STATEMENT_KEYWORDS = new Set(['del', 'global', 'nonlocal', 'assert', 'rais
 const SOFT_KEYWORDS = new Set(['match', 'case', 'type']);
 const EXPRESSION_KEYWORDS = new Set(['lambda', 'not', 'await', 'yield', 'if', 'else', 'and', 'or', 'is', 'in']);
 const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '<<', '>>', '&', '|', '^', '<', '>', '<=', '>=', '==', '!=', ':=']);
+const WORD_OPERATORS = new Set(['and', 'or', 'in', 'is', 'not']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '<<=', '>>=', '&=', '|=', '^=']);
 
 function describeValue(value: PythonValue): string {
@@ -68,7 +69,7 @@ function describeValue(value: PythonValue): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a dict';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  return `${typeof value === 'number' ? 'number' : 'string'} ${JSON.stringify(value)}`;
+  return `${typeof value === 'number' ? 'number' : 'string'} ${printable(JSON.stringify(value))}`;
 }
 
 /** Parse a module's text. Throws a `RegistryLoadError` (file, line, column, hint) on anything outside the subset. */
@@ -113,7 +114,7 @@ class ModuleParser {
   #describe(token: PythonToken): string {
     if (token.kind === 'eof') return 'the end of the file';
     if (token.kind === 'newline') return 'the end of the line';
-    return `\`${token.text.length > 30 ? `${token.text.slice(0, 30)}…` : token.text}\``;
+    return `\`${printable(token.text.length > 30 ? `${token.text.slice(0, 30)}…` : token.text)}\``;
   }
 
   #expectOp(text: string, what: string): PythonToken {
@@ -183,7 +184,11 @@ class ModuleParser {
     if (this.#is(second, 'op', ':')) {
       this.#next();
       this.#parseAnnotation();
-      if (!this.#is(this.#peek(), 'op', '=')) throw this.#error(first, `\`${first.text}\` is annotated but not assigned a value`);
+      const after = this.#peek();
+      if (!this.#is(after, 'op', '=')) {
+        if (after.kind === 'newline' || after.kind === 'eof' || this.#is(after, 'op', ';')) throw this.#error(first, `\`${first.text}\` is annotated but not assigned a value`);
+        throw this.#error(after, `unsupported type annotation at ${this.#describe(after)}: use names such as \`Dict[str, Any]\``);
+      }
     } else if (!this.#is(second, 'op', '=')) {
       throw this.#unsupportedAfterName(first, second);
     }
@@ -199,7 +204,7 @@ class ModuleParser {
   #unsupportedAfterName(name: PythonToken, after: PythonToken): RegistryLoadError {
     if (this.#is(after, 'op', '(')) return this.#error(name, `function call \`${name.text}(…)\` is not supported: a registry module holds only \`NAME = literal\` assignments`);
     if (this.#is(after, 'op', '[') || this.#is(after, 'op', '.')) {
-      return this.#error(name, `assignment to \`${name.text}${after.text}…\` is not supported: it changes a value at run time; write the entry into the literal`);
+      return this.#error(name, `statement \`${name.text}${after.text}…\` changes a value at run time, which is not followed when the file is read: write everything into the literal`);
     }
     if (after.kind === 'op' && AUGMENTED.has(after.text)) return this.#error(after, `augmented assignment \`${name.text} ${after.text} …\` is not supported: write the whole value as one literal`);
     if (this.#is(after, 'op', ',')) return this.#error(after, 'unpacking assignment is not supported: assign each name its own literal');
@@ -341,7 +346,7 @@ class ModuleParser {
   }
 
   /** One value, then a check that no operator, call, attribute or subscript follows it. */
-  #parseValue(): { value: PythonValue; tree: PositionTree } {
+  #parseValue(missing = 'a comma may be missing'): { value: PythonValue; tree: PositionTree } {
     const result = this.#parseAtom();
     const after = this.#peek();
     if (after.kind === 'op') {
@@ -350,9 +355,10 @@ class ModuleParser {
       if (after.text === '.') throw this.#error(after, 'attribute access is not a literal');
       if (after.text === '[') throw this.#error(after, 'subscript is not a literal');
     }
+    if (after.kind === 'name' && WORD_OPERATORS.has(after.text)) throw this.#error(after, `operator expression (\`${after.text}\`) is not a literal: write the resulting value`);
     if (this.#is(after, 'name', 'if')) throw this.#error(after, 'conditional expression (`… if … else …`) is not a literal');
     if (this.#is(after, 'name', 'for')) throw this.#error(after, 'a comprehension is not a literal: write the items out');
-    if (after.kind === 'name' || after.kind === 'number') throw this.#error(after, `unexpected ${this.#describe(after)}: a comma may be missing`);
+    if (after.kind === 'name' || after.kind === 'number') throw this.#error(after, `unexpected ${this.#describe(after)}: ${missing}`);
     return result;
   }
 
@@ -450,7 +456,7 @@ class ModuleParser {
     const keys = new Map<string, { pos: SourcePosition; value: PositionTree }>();
     while (!this.#is(this.#peek(), 'op', '}')) {
       const keyToken = this.#peek();
-      const key = this.#parseValue();
+      const key = this.#parseValue('a `:` may be missing after the key');
       if (!this.#is(this.#peek(), 'op', ':')) {
         const at = this.#peek();
         if (this.#is(at, 'op', ',') || this.#is(at, 'op', '}')) throw this.#error(open, 'set literal is not supported: use a list `[…]`, or a dict `{key: value}`');
@@ -464,7 +470,7 @@ class ModuleParser {
         throw pythonRegistryError(
           this.#file,
           keyToken,
-          `duplicate key '${key.value}' (first at line ${previous.pos.line})`,
+          `duplicate key '${printable(key.value)}' (first at line ${previous.pos.line})`,
           'each key may appear once per dict; Python would silently keep only the last one — remove or rename one of them',
         );
       }

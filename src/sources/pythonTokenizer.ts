@@ -54,6 +54,14 @@ export class LineIndex {
   }
 }
 
+/**
+ * User text made safe for a one-line message: control characters and the
+ * Unicode line/paragraph separators (line breaks to editors and JS) become `\u…` escapes.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Build the load error of a `.py` registry at a position. */
 export function pythonRegistryError(file: string, pos: SourcePosition | undefined, what: string, hint: string = PYTHON_REGISTRY_HINT): RegistryLoadError {
   return new RegistryLoadError(what, { file, line: pos?.line, column: pos?.column, hint });
@@ -65,6 +73,8 @@ const NUMBER =
 const OPERATOR = /\*\*=|\/\/=|>>=|<<=|\.\.\.|->|:=|\*\*|\/\/|<<|>>|<=|>=|==|!=|\+=|-=|\*=|\/=|%=|&=|\|=|\^=|@=|[()[\]{},:.;@=+\-*/%&|^~<>]/y;
 const STRING_PREFIX = /^(?:[rRuUbBfFtT]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF]|[tT][rR]|[rR][tT])$/;
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/** Deepest bracket nesting accepted (Python's tokenizer stops at 200 too). */
+const MAX_BRACKET_DEPTH = 200;
 const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
 /**
@@ -138,7 +148,11 @@ export function tokenizePython(source: string, file: string): PythonToken[] {
     OPERATOR.lastIndex = i;
     const op = OPERATOR.exec(text)?.[0];
     if (op !== undefined) {
-      if (op in OPENERS) brackets.push({ char: op, offset: i });
+      if (op in OPENERS) {
+        // Python's own limit; it also keeps the recursive-descent parser far from the stack limit.
+        if (brackets.length >= MAX_BRACKET_DEPTH) throw error(i, `too many nested brackets (more than ${MAX_BRACKET_DEPTH})`);
+        brackets.push({ char: op, offset: i });
+      }
       else if (op === ')' || op === ']' || op === '}') {
         const open = brackets.pop();
         if (!open) throw error(i, `unmatched closing bracket \`${op}\``);
@@ -151,7 +165,9 @@ export function tokenizePython(source: string, file: string): PythonToken[] {
       i += op.length;
       continue;
     }
-    throw error(i, `invalid character ${JSON.stringify(String.fromCodePoint(text.codePointAt(i) ?? 0))} in Python source`);
+    const code = text.codePointAt(i) ?? 0;
+    const shown = code > 0x20 && code < 0x7f ? JSON.stringify(String.fromCodePoint(code)) : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw error(i, `invalid character ${shown} in Python source`);
   }
   const open = brackets[brackets.length - 1];
   if (open) throw error(open.offset, `bracket \`${open.char}\` is never closed`);

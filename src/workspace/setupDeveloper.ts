@@ -6,6 +6,7 @@ import { RegistryError, RegistryLoadError, UnknownWorkspaceError, WorkspaceExist
 import { WORKSPACE_SECTIONS } from '../model/workspaceRegistryFile.js';
 import { assertWorkspaceId } from '../model/workspaceId.js';
 import { importCodeRegistry } from '../sources/codeRegistryLoader.js';
+import { readPythonRegistry } from '../sources/pythonRegistryReader.js';
 import { findRegistryFiles, WORKSPACE_REGISTRY_DIR } from '../sources/workspaceDiscovery.js';
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { locateWorkspace, registryFileFor, schemaRefFor, writeRegistryFile, type WorkspaceLocation } from './initWorkspace.js';
@@ -92,7 +93,7 @@ function yamlScalarLike(original: string, value: string): string {
 /**
  * The registry text of workspace `copyFrom` with only `WORKSPACE_METADATA.developer_id`
  * changed — structurally: YAML through the Document API (comments kept), JSON
- * through parse/stringify, TS/JS modules converted to YAML from their exports.
+ * through parse/stringify, TS/JS modules (and .py literals) converted to YAML from their exports.
  * Returns the text and the extension to write.
  */
 export function copiedRegistryText(source: WorkspaceLocation, developerId: string): { text: string; ext: string; file: string } {
@@ -135,7 +136,8 @@ export function copiedRegistryText(source: WorkspaceLocation, developerId: strin
     data.WORKSPACE_METADATA = { ...(metadata && typeof metadata === 'object' ? metadata : {}), developer_id: developerId };
     return { text: `${JSON.stringify(data, null, 2)}\n`, ext, file };
   }
-  const mod = importCodeRegistry(file, source.id);
+  // A .py registry is read (never run) like a code registry's exports, then converted to YAML.
+  const mod: Record<string, unknown> = ext === 'py' ? Object.fromEntries(readPythonRegistry(file).sections) : importCodeRegistry(file, source.id);
   const fallback = (mod.default ?? {}) as Record<string, unknown>;
   const data: Record<string, unknown> = {};
   for (const section of WORKSPACE_SECTIONS) {
