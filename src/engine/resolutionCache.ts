@@ -14,10 +14,10 @@ function child<V>(map: Map<string, V>, key: string, make: () => V): V {
 /** Stands for "not given" — distinct from every string a caller can pass, '' included. */
 const NONE = '\u0000none';
 
-/** One tag is its own key (no allocation); several are joined. */
+/** One tag is its own key (no allocation); several are a JSON list (no two lists share a key). */
 function environmentKey(tags: readonly string[] | undefined): string {
   if (!tags || tags.length === 0) return NONE;
-  return tags.length === 1 ? (tags[0] as string) : tags.join('\u0001');
+  return tags.length === 1 ? (tags[0] as string) : `\u0000list:${JSON.stringify(tags)}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { RegistryLoadError } from '../model/errors.js';
@@ -72,10 +72,20 @@ export function backupFile(root: string, file: string, now = new Date()): string
   let backup = `${file}.bak-${backupStamp(now)}`;
   for (let n = 1; existsSync(backup); n++) backup = `${file}.bak-${backupStamp(now)}-${n}`;
   assertInsideRoot(root, backup);
+  // Copy to a temp name, then hard-link it into place: a process killed mid-copy
+  // leaves only a temp file (removed by a later run), never a truncated backup.
+  const temp = `${file}.${process.pid}${Date.now() % 1e6}`;
   try {
-    copyFileSync(file, backup, constants.COPYFILE_EXCL);
+    copyFileSync(file, temp, constants.COPYFILE_EXCL);
+    linkSync(temp, backup);
   } catch (error) {
     throw ioError('back up the existing file', file, error);
+  } finally {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Not created.
+    }
   }
   return backup;
 }

@@ -8,7 +8,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 /** The example workspaces root shipped in examples/. */
 export const EXAMPLES_ROOT = join(REPO_ROOT, 'examples', 'workspaces');
 /** The real 64-step core registry of the Python project. */
-export const CORE_64 = resolve(REPO_ROOT, '..', 'shared', 'data', 'cursus_core_64.json');
+export const CORE_64 = resolve(REPO_ROOT, 'test', 'fixtures', 'python-cursus', 'cursus_core_64.json');
 /** The built CLI launcher. */
 export const CLI = join(REPO_ROOT, 'bin', 'cursus.js');
 

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '../helpers/tempRegistry.js';
 
-/** The shared data of the project (read-only). */
-export const SHARED_DATA = resolve(REPO_ROOT, '..', 'shared', 'data');
+/** Real registries of the Python project, copied into the fixtures (read-only). */
+export const SHARED_DATA = resolve(REPO_ROOT, 'test', 'fixtures', 'python-cursus');
 /** The Python workspace registry sample of the shared data. */
 export const PY_SAMPLE = join(SHARED_DATA, 'python_workspace_registry_sample.py');
 /** The 61 interface files of the Python project. */
