@@ -11,6 +11,13 @@ import { buildProgram } from './program.js';
  * Errors print one line on stderr, without a stack trace.
  */
 export async function main(argv: readonly string[], overrides: Partial<CliIO> = {}): Promise<number> {
+  // `cursus … | head`: the reader went away; stop quietly instead of crashing on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   const noColor = argv.includes('--no-color') || Boolean(process.env.NO_COLOR);
   const isTTY = overrides.isTTY ?? Boolean(process.stdout.isTTY);
   const io: CliIO = {

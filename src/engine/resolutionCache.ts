@@ -20,6 +20,13 @@ function environmentKey(tags: readonly string[] | undefined): string {
   return tags.length === 1 ? (tags[0] as string) : `\u0000list:${JSON.stringify(tags)}`;
 }
 
+function sameTags(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Resolution results per (workspace, framework, environment, mode, name).
  * Nested maps keyed by the caller's own strings, so a cached lookup builds no
@@ -27,9 +34,37 @@ function environmentKey(tags: readonly string[] | undefined): string {
  */
 export class ResolutionCache {
   readonly #root = new Map<string, Map<string, Map<string, Map<string, Bucket>>>>();
+  // The last context asked about, by value (tags copied): loops that resolve
+  // many names in one context skip the nested lookups. Compared field by field,
+  // so a caller mutating its context object between calls is still answered right.
+  #lastWorkspace: string | null | undefined;
+  #lastFramework: string | null | undefined;
+  #lastTags: readonly string[] | undefined;
+  #lastMode: string | undefined;
+  #lastBucket: Bucket | undefined;
 
   /** The results bucket of one context (created empty on first use). */
   bucket(workspaceId: string | null, context: ResolutionContext): Bucket {
+    const tags = context.environment_tags;
+    if (
+      this.#lastBucket !== undefined &&
+      workspaceId === this.#lastWorkspace &&
+      context.preferred_framework === this.#lastFramework &&
+      context.resolution_mode === this.#lastMode &&
+      sameTags(tags, this.#lastTags)
+    ) {
+      return this.#lastBucket;
+    }
+    const bucket = this.#lookup(workspaceId, context);
+    this.#lastWorkspace = workspaceId;
+    this.#lastFramework = context.preferred_framework;
+    this.#lastMode = context.resolution_mode;
+    this.#lastTags = tags ? [...tags] : undefined;
+    this.#lastBucket = bucket;
+    return bucket;
+  }
+
+  #lookup(workspaceId: string | null, context: ResolutionContext): Bucket {
     const byFramework = child(this.#root, workspaceId ?? NONE, () => new Map<string, Map<string, Map<string, Bucket>>>());
     const byEnvironment = child(byFramework, context.preferred_framework ?? NONE, () => new Map<string, Map<string, Bucket>>());
     const byMode = child(byEnvironment, environmentKey(context.environment_tags), () => new Map<string, Bucket>());

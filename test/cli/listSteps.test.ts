@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORE_64, EXAMPLES_ROOT, REPO_ROOT, makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
+import { spawnSync } from 'node:child_process';
+import { writeWorkload } from '../../bench/workload.js';
+import { CLI, CORE_64, EXAMPLES_ROOT, REPO_ROOT, makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
 import { runCli } from '../helpers/runCli.js';
 
 const CORE_NAMES = [
@@ -102,5 +104,18 @@ describe('cursus registry list-steps (real CLI process)', () => {
     const version = runCli(['--version'], { cwd: tmp.dir });
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version);
+  });
+});
+
+describe('output into a closed pipe', () => {
+  it('`cursus registry list-steps | head -1` ends quietly: no EPIPE stack trace', () => {
+    // Far more than a pipe buffer (64 KiB) of output, so the writer does hit the closed pipe.
+    const tmp = makeTempDir();
+    writeWorkload(tmp.dir, { workspaces: 150, stepsPerWorkspace: 20 });
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" --workspaces-root "${tmp.dir}" registry list-steps --show-origin | head -1; exit \${PIPESTATUS[0]}`], { cwd: tmp.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    tmp.cleanup();
+    expect(run.stdout).toMatch(/^Steps in the core view \(17 steps; core: .*step_names\.yaml\)\n$/);
+    expect(run.stderr).not.toContain('EPIPE');
+    expect(run.status).toBe(0);
   });
 });

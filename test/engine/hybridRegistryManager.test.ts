@@ -140,6 +140,18 @@ describe('HybridRegistryManager on the example workspaces', () => {
     expect(c.selected_definition?.workspace_id).toBe('carol');
   });
 
+  it('the cache answers by value: a context object mutated between calls gets the new answer', () => {
+    const ctx: { workspace_id: null; preferred_framework: string; environment_tags: string[] } = { workspace_id: null, preferred_framework: 'pytorch', environment_tags: [] };
+    expect(registry.resolveStep('ModelTraining', ctx).selected_definition?.workspace_id).toBe('alice');
+    ctx.preferred_framework = 'tensorflow';
+    expect(registry.resolveStep('ModelTraining', ctx).selected_definition?.workspace_id).toBe('bob');
+    const tags = ['production'];
+    const env = { workspace_id: null, environment_tags: tags };
+    expect(registry.resolveStep('DataValidation', env).selected_definition?.workspace_id).toBe('bob');
+    tags[0] = 'development';
+    expect(registry.resolveStep('DataValidation', env).selected_definition?.workspace_id).toBe('carol');
+  });
+
   it('an unknown name does not resolve and suggests close names', () => {
     const r = registry.resolveStep('ModelTrainng', { workspace_id: null });
     expect(r.resolved).toBe(false);
