@@ -1,22 +1,28 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { assertWorkspaceId } from '../model/workspaceId.js';
 
-interface ContextFrame {
+/** What the async store holds for one context. */
+export interface ContextFrame {
   /** A workspace id, or null for "explicitly no workspace" (the core view). */
   readonly workspaceId: string | null;
+  /**
+   * A memo for the registry: the view this frame resolved to, and for which
+   * load (`owner`). Lets a lookup in context skip the id → view map read.
+   */
+  memo: { owner: unknown; value: unknown } | undefined;
 }
 
 // One store for the process. Each async task sees the frame of the call that
 // started it, so concurrent tasks in different workspaces never see each other's.
 const storage = new AsyncLocalStorage<ContextFrame | undefined>();
-const CORE_FRAME: ContextFrame = Object.freeze({ workspaceId: null });
+const CORE_FRAME: ContextFrame = { workspaceId: null, memo: undefined };
 
 let switches = 0;
 
 function frameFor(workspaceId: string | null): ContextFrame {
   if (workspaceId === null) return CORE_FRAME;
   assertWorkspaceId(workspaceId);
-  return Object.freeze({ workspaceId });
+  return { workspaceId, memo: undefined };
 }
 
 /**
@@ -38,6 +44,11 @@ export function setWorkspaceContext(workspaceId: string | null): void {
  */
 export function getWorkspaceContext(): string | null | undefined {
   return storage.getStore()?.workspaceId;
+}
+
+/** The current context frame itself (for the registry's per-frame memo), or undefined. */
+export function getWorkspaceFrame(): ContextFrame | undefined {
+  return storage.getStore();
 }
 
 /** Remove the workspace context of the current async execution. */

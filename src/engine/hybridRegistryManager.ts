@@ -1,4 +1,4 @@
-import { getWorkspaceContext, getWorkspaceContextSwitchCount } from '../context/workspaceContext.js';
+import { getWorkspaceContext, getWorkspaceContextSwitchCount, getWorkspaceFrame } from '../context/workspaceContext.js';
 import { closestMatch, closestMatches } from '../model/closestMatch.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { UnknownStepError, UnknownWorkspaceError, type RegistryError } from '../model/errors.js';
@@ -193,7 +193,21 @@ export class HybridRegistryManager {
    */
   getView(workspaceId?: string | null): RegistryView {
     this.#accessCount++;
-    const ws = this.effectiveWorkspaceId(workspaceId);
+    if (workspaceId === undefined) {
+      // In a context: the frame remembers its view for this load (one property read instead of a map read).
+      const frame = getWorkspaceFrame();
+      const memo = frame?.memo;
+      if (memo !== undefined && memo.owner === this.#snapshot) return memo.value as RegistryView;
+      if (frame !== undefined && this.#flags.workspaceContext && this.#flags.hybridRegistry) {
+        const view = this.#viewOf(frame.workspaceId);
+        frame.memo = { owner: this.#snapshot, value: view };
+        return view;
+      }
+    }
+    return this.#viewOf(this.effectiveWorkspaceId(workspaceId));
+  }
+
+  #viewOf(ws: string | null): RegistryView {
     if (ws === null) return this.#snapshot.coreView;
     const view = this.#snapshot.view(ws);
     if (view) return view;

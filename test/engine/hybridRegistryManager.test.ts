@@ -236,6 +236,22 @@ describe('HybridRegistryManager with temporary workspaces', () => {
     expect(registry.getStepDefinition('Only', null)?.source).toEqual({ file: core, line: 1 });
   });
 
+  it('inside one context, a reload and a second registry are each answered right (the per-context memo is per load)', () => {
+    const file = tmp.write(join('ws', registryPath('alice')), `STEP_OVERRIDES:\n${stepYaml('XGBoostTraining', { config_class: 'A1Config', sagemaker_step_type: 'Training' })}`);
+    const other = join(tmp.dir, 'ws2');
+    tmp.write(join('ws2', registryPath('alice')), `STEP_OVERRIDES:\n${stepYaml('XGBoostTraining', { config_class: 'OtherConfig', sagemaker_step_type: 'Training' })}`);
+    const first = new HybridRegistryManager({ workspacesRoot: root(), cwd: tmp.dir, env: {} });
+    const second = new HybridRegistryManager({ workspacesRoot: other, cwd: tmp.dir, env: {} });
+    withWorkspaceContext('alice', () => {
+      expect(first.getStepDefinition('XGBoostTraining')?.config_class).toBe('A1Config');
+      expect(second.getStepDefinition('XGBoostTraining')?.config_class).toBe('OtherConfig');
+      expect(first.getStepDefinition('XGBoostTraining')?.config_class).toBe('A1Config');
+      writeFileSync(file, `STEP_OVERRIDES:\n${stepYaml('XGBoostTraining', { config_class: 'A2Config', sagemaker_step_type: 'Training' })}`);
+      first.reload();
+      expect(first.getStepDefinition('XGBoostTraining')?.config_class).toBe('A2Config');
+    });
+  });
+
   it('CURSUS_WORKSPACE_ID is the default workspace when no context is set', () => {
     tmp.write(join('ws', registryPath('alice')), `LOCAL_STEPS:\n${stepYaml('Mine')}`);
     const registry = new HybridRegistryManager({ workspacesRoot: root(), cwd: tmp.dir, env: { CURSUS_WORKSPACE_ID: 'alice' } });
