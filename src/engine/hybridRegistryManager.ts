@@ -101,6 +101,7 @@ export class HybridRegistryManager {
   #reloads = 0;
   #fallbacks = 0;
   #fallbackEvents: FallbackEvent[] = [];
+  #envMemo: { owner: unknown; value: unknown } | undefined;
 
   constructor(options: HybridRegistryOptions = {}) {
     this.#options = { ...options };
@@ -193,16 +194,16 @@ export class HybridRegistryManager {
    */
   getView(workspaceId?: string | null): RegistryView {
     this.#accessCount++;
-    if (workspaceId === undefined) {
-      // In a context: the frame remembers its view for this load (one property read instead of a map read).
+    if (workspaceId === undefined && this.#flags.workspaceContext && this.#flags.hybridRegistry) {
+      // Following the context: the frame (or, without one, the manager for
+      // CURSUS_WORKSPACE_ID) remembers its view per load — a property read, not a map read.
       const frame = getWorkspaceFrame();
-      const memo = frame?.memo;
+      const memo = frame === undefined ? this.#envMemo : frame.memo;
       if (memo !== undefined && memo.owner === this.#snapshot) return memo.value as RegistryView;
-      if (frame !== undefined && this.#flags.workspaceContext && this.#flags.hybridRegistry) {
-        const view = this.#viewOf(frame.workspaceId);
-        frame.memo = { owner: this.#snapshot, value: view };
-        return view;
-      }
+      const view = this.#viewOf(frame === undefined ? this.#envWorkspaceId : frame.workspaceId);
+      if (frame === undefined) this.#envMemo = { owner: this.#snapshot, value: view };
+      else frame.memo = { owner: this.#snapshot, value: view };
+      return view;
     }
     return this.#viewOf(this.effectiveWorkspaceId(workspaceId));
   }
