@@ -47,8 +47,8 @@ export interface GeneratedWorkspace {
   readonly steps: readonly GeneratedStep[];
 }
 
-/** mulberry32: a tiny, fast, deterministic PRNG. */
-function prng(seed: number): () => number {
+/** mulberry32: a tiny, fast, deterministic PRNG (values in [0, 1)). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -10,22 +10,8 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../helpers/runCli.js';
 import { CLI, EXAMPLES_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
+import { tree } from '../helpers/fileTree.js';
 
-/** Every path under `dir`, relative, sorted; directories end in `/`. */
-function tree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string): void => {
-    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        out.push(`${p}/`);
-        walk(p);
-      } else out.push(p);
-    }
-  };
-  if (existsSync(dir)) walk('');
-  return out.sort();
-}
 
 /** Tree plus file contents: a byte-level snapshot. */
 function snapshot(dir: string): Record<string, string | null> {

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../helpers/runCli.js';
 import { REPO_ROOT, makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
+import { tree } from '../helpers/fileTree.js';
 
 const CORE_NAMES = [
   'Base', 'BatchTransform', 'CradleDataLoading', 'CurrencyConversion', 'DummyTraining', 'HyperparameterPrep', 'ModelCalibration', 'Package',
@@ -19,21 +20,6 @@ const CORE_NAMES = [
 const SHIPPED_SCHEMA = join(REPO_ROOT, 'schema', 'workspace-registry.schema.json');
 const REGISTRY_DIR = join('src', 'cursus_dev', 'registry');
 
-/** Every path under `dir`, relative, sorted; directories end in `/`. */
-function tree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string): void => {
-    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        out.push(`${p}/`);
-        walk(p);
-      } else out.push(p);
-    }
-  };
-  if (existsSync(dir)) walk('');
-  return out.sort();
-}
 
 /** Exit 2 (unless said otherwise), stdout empty, stderr exactly one line `cursus: error CODE: …`, no stack trace. */
 function expectOneLineError(run: CliRun, code: string, exit = 2): string {

@@ -11,25 +11,11 @@ import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../helpers/runCli.js';
 import { EXAMPLES_ROOT, REPO_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
+import { tree } from '../helpers/fileTree.js';
 
 const SHIPPED_SCHEMA = join(REPO_ROOT, 'schema', 'workspace-registry.schema.json');
 const REGISTRY_DIR = join('src', 'cursus_dev', 'registry');
 
-/** Every path under `dir`, relative, sorted; directories end in `/`. */
-function tree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string): void => {
-    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        out.push(`${p}/`);
-        walk(p);
-      } else out.push(p);
-    }
-  };
-  if (existsSync(dir)) walk('');
-  return out.sort();
-}
 
 /** A snapshot of every file's content under `dir` (path → content). */
 function contents(dir: string): Record<string, string> {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../helpers/runCli.js';
 import { EXAMPLES_ROOT, REPO_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
+import { tree } from '../helpers/fileTree.js';
 
 const CORE = join(REPO_ROOT, 'core', 'step_names.yaml');
 const ALICE = join(EXAMPLES_ROOT, registryPath('alice', 'yaml'));
@@ -42,21 +43,6 @@ const DATA_VALIDATION_AMBIGUOUS = {
   workspace_id: 'bob',
 };
 
-/** Every path under `dir`, relative, sorted; directories end in `/`. */
-function tree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string): void => {
-    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        out.push(`${p}/`);
-        walk(p);
-      } else out.push(p);
-    }
-  };
-  if (existsSync(dir)) walk('');
-  return out.sort();
-}
 
 const GOOD_YAML = `LOCAL_STEPS:\n${stepYaml('GoodStep')}WORKSPACE_METADATA:\n  developer_id: good\n`;
 /** Line 8 is the misspelt field (LOCAL_STEPS, BadStep, 5 required fields, then `framwork`). */

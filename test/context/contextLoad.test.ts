@@ -19,6 +19,7 @@ import {
   withWorkspaceContext,
 } from '../../src/index.js';
 import { makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
+import { prng } from '../../bench/workload.js';
 
 const WORKSPACES = ['ws0', 'ws1', 'ws2', 'ws3', 'ws4'] as const;
 const WORKSPACE_TASKS = 10_000;
@@ -26,17 +27,6 @@ const CORE_TASKS = 2_000;
 const CORE_CLASS = 'XGBoostTrainingConfig';
 const classOf = (ws: string | null) => (ws === null ? CORE_CLASS : `${ws.toUpperCase()}XGBoostTrainingConfig`);
 
-/** mulberry32: seeded, so the interleaving is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Yield = 'timeout' | 'timeout1' | 'immediate' | 'promise' | 'microtask' | 'chain';
 const YIELDS: readonly Yield[] = ['timeout', 'timeout1', 'immediate', 'promise', 'microtask', 'chain'];

@@ -20,6 +20,7 @@ import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileS
 import { join, relative } from 'node:path';
 import { HybridRegistryManager } from '../../src/index.js';
 import { CLI, REPO_ROOT, makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
+import { prng } from '../../bench/workload.js';
 
 const SEED = Number(process.env.CRASH_SEED ?? 6);
 const INIT_RUNS = 60;
@@ -28,17 +29,6 @@ const MAX_DELAY_MS = 150;
 /** A successful run after this many kills, so the cleanup of dead writers' temp files is checked along the way. */
 const SUCCESS_EVERY = 10;
 
-/** mulberry32: a small seeded PRNG, so a failing sequence of delays can be replayed (CRASH_SEED). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Outcome {
   readonly killed: boolean;

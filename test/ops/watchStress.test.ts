@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { HybridRegistryManager, type ReloadEvent, type RegistryWatcher, type WatchErrorEvent } from '../../src/index.js';
 import { makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
+import { prng } from '../../bench/workload.js';
 
 const WATCHED = 'wa';
 const OTHERS = ['wb', 'wc'] as const;
@@ -30,17 +31,6 @@ const EDITS = 510;
 const SETTLE_QUIET_MS = 300;
 const SETTLE_MAX_MS = 6_000;
 
-/** mulberry32: seeded pauses and edit kinds. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const goodClass = (i: number) => `Edit${i}XGBoostTrainingConfig`;
