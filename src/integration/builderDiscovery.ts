@@ -3,15 +3,14 @@
  * directory, executed with jiti so TS and JS load synchronously.
  */
 import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { createJiti as CreateJiti } from 'jiti';
 // The package's own public API, handed to builder modules as the module
 // `cursus-registry` (see importBuilderModule). This is the one import that
 // points back at the entry: a namespace object is read only when a module is
 // imported, long after the entry finished evaluating, so the cycle is harmless.
 import * as cursusRegistry from '../index.js';
 import { RegistryError, RegistryLoadError } from '../model/errors.js';
+import { loadJiti, positionOfError } from '../sources/codeRegistryLoader.js';
 
 /** Where a workspace keeps its builder modules, relative to the workspace directory. */
 export const WORKSPACE_BUILDERS_DIR = join('src', 'cursus_dev', 'steps', 'builders');
@@ -47,23 +46,6 @@ export function listBuilderModules(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-let jitiFactory: typeof CreateJiti | undefined;
-
-function loadJiti(): typeof CreateJiti {
-  jitiFactory ??= (createRequire(import.meta.url)('jiti') as { createJiti: typeof CreateJiti }).createJiti;
-  return jitiFactory;
-}
-
-/** Line and column of an import failure in `file`: a parser's `loc`, else the first `file:line:col` of the stack. */
-function positionIn(error: unknown, file: string): { line?: number; column?: number } {
-  const loc = (error as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
-  if (loc && typeof loc.line === 'number') return { line: loc.line, column: typeof loc.column === 'number' ? loc.column + 1 : undefined };
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const at = stack.indexOf(`${file}:`);
-  const m = at < 0 ? null : /^:(\d+)(?::(\d+))?/.exec(stack.slice(at + file.length));
-  return m ? { line: Number(m[1]), column: m[2] === undefined ? undefined : Number(m[2]) } : {};
-}
-
 /**
  * Execute one builder module synchronously. Its `import … from 'cursus-registry'`
  * gets this very package instance (a jiti virtual module), not a second copy:
@@ -85,7 +67,7 @@ export function importBuilderModule(file: string, workspaceId: string | null): v
     const message = error instanceof Error ? error.message : String(error);
     throw new RegistryLoadError(`failed to import the builder module: ${message.split('\n')[0]}`, {
       file,
-      ...positionIn(error, file),
+      ...positionOfError(error, file),
       workspaceId: workspaceId ?? undefined,
       hint: 'fix the error the module throws when imported (builder modules are loaded synchronously: no top-level await)',
       cause: error,

@@ -12,8 +12,8 @@ function defineModulePath(): string {
 
 let jitiFactory: typeof CreateJiti | undefined;
 
-/** jiti is loaded on first use only: YAML/JSON-only registries never pay for it. */
-function loadJiti(): typeof CreateJiti {
+/** jiti's factory, loaded on first use only: YAML/JSON-only registries never pay for it. */
+export function loadJiti(): typeof CreateJiti {
   jitiFactory ??= (createRequire(import.meta.url)('jiti') as { createJiti: typeof CreateJiti }).createJiti;
   return jitiFactory;
 }
@@ -27,7 +27,7 @@ function isThenable(value: unknown): boolean {
  * column), else the first `file:line[:col]` of the stack (V8 columns are 1-based;
  * a syntax error in native ESM gives the line only).
  */
-function positionOfError(error: unknown, file: string): { line?: number; column?: number } {
+export function positionOfError(error: unknown, file: string): { line?: number; column?: number } {
   const loc = (error as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
   if (loc && typeof loc.line === 'number') return { line: loc.line, column: typeof loc.column === 'number' ? loc.column + 1 : undefined };
   const stack = error instanceof Error ? (error.stack ?? '') : '';
