@@ -2,9 +2,9 @@ import { CommanderError } from 'commander';
 import { RegistryError } from '../model/errors.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './exitCodes.js';
 import { colorsFor, type CliIO } from './output.js';
+import { buildProgram } from './program.js';
 
 export { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
-import { buildProgram } from './program.js';
 
 /**
  * Run the CLI with `argv` (as `process.argv`) and return the exit code.
