@@ -13,6 +13,7 @@ import {
   withWorkspaceContext,
 } from '../../src/index.js';
 import { EXAMPLES_ROOT, makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
+import { useGlobalExampleRegistry } from '../helpers/globalExampleRegistry.js';
 
 /** Map against a fixed list of names (isKnown = membership). */
 function map(fileName: string, names: readonly string[]) {
@@ -120,19 +121,7 @@ describe('nameSimilarity (the plan score)', () => {
 });
 
 describe('getCanonicalNameFromFileName / validateFileName (via the registry)', () => {
-  let tmp: TempDir;
-
-  beforeEach(() => {
-    tmp = makeTempDir('cursus-filename-');
-    clearWorkspaceContext();
-    configureRegistry({ workspacesRoot: EXAMPLES_ROOT, cwd: tmp.dir, env: {} });
-  });
-
-  afterEach(() => {
-    resetRegistry();
-    clearWorkspaceContext();
-    tmp.cleanup();
-  });
+  useGlobalExampleRegistry('cursus-filename-');
 
   it('each strategy reaches the bundled core', () => {
     expect(getCanonicalNameFromFileName('risk_table_mapping')).toBe('RiskTableMapping');

@@ -16,6 +16,7 @@ import {
   withWorkspaceContext,
 } from '../../src/index.js';
 import { CORE_64, EXAMPLES_ROOT, makeTempDir, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
+import { useGlobalExampleRegistry } from '../helpers/globalExampleRegistry.js';
 
 const VIEWS = [
   ['STEP_NAMES', STEP_NAMES, getStepNames],
@@ -24,19 +25,7 @@ const VIEWS = [
   ['SPEC_STEP_TYPES', SPEC_STEP_TYPES, getSpecStepTypes],
 ] as const;
 
-let tmp: TempDir;
-
-beforeEach(() => {
-  tmp = makeTempDir('cursus-live-');
-  clearWorkspaceContext();
-  configureRegistry({ workspacesRoot: EXAMPLES_ROOT, cwd: tmp.dir, env: {} });
-});
-
-afterEach(() => {
-  resetRegistry();
-  clearWorkspaceContext();
-  tmp.cleanup();
-});
+const currentTmp = useGlobalExampleRegistry('cursus-live-');
 
 describe('live views follow the context', () => {
   it('STEP_NAMES.XGBoostTraining.config_class differs in alice vs core', () => {
@@ -167,15 +156,15 @@ describe('live views follow the configured registry (SPEC §10.2 absent)', () =>
 
     const empty = makeTempDir('cursus-live-empty-');
     try {
-      configureRegistry({ coreRegistry: CORE_64, workspacesRoot: empty.dir, cwd: tmp.dir, env: {} });
+      configureRegistry({ coreRegistry: CORE_64, workspacesRoot: empty.dir, cwd: currentTmp().dir, env: {} });
       expect(Object.keys(stepNames)).toHaveLength(64);
       expect('ActiveSampleSelection' in stepNames).toBe(true);
       expect(builders.ActiveSampleSelection).toBe('ActiveSampleSelectionStepBuilder');
       expect(CONFIG_STEP_REGISTRY.ActiveSampleSelectionConfig).toBe('ActiveSampleSelection');
       expect(SPEC_STEP_TYPES.ActiveSampleSelection).toBe('ActiveSampleSelection');
 
-      const coreFile = tmp.write('tiny_core.yaml', `${stepYaml('OnlyStep', {}, '')}`);
-      configureRegistry({ coreRegistry: coreFile, workspacesRoot: empty.dir, cwd: tmp.dir, env: {} });
+      const coreFile = currentTmp().write('tiny_core.yaml', `${stepYaml('OnlyStep', {}, '')}`);
+      configureRegistry({ coreRegistry: coreFile, workspacesRoot: empty.dir, cwd: currentTmp().dir, env: {} });
       expect(Object.keys(stepNames)).toEqual(['OnlyStep']);
       expect(JSON.stringify(stepNames)).toBe(
         JSON.stringify({
@@ -192,7 +181,7 @@ describe('live views follow the configured registry (SPEC §10.2 absent)', () =>
       expect('XGBoostTraining' in stepNames).toBe(false);
 
       resetRegistry();
-      configureRegistry({ workspacesRoot: EXAMPLES_ROOT, cwd: tmp.dir, env: {} });
+      configureRegistry({ workspacesRoot: EXAMPLES_ROOT, cwd: currentTmp().dir, env: {} });
       expect(Object.keys(stepNames)).toHaveLength(17);
       expect(stepNames.XGBoostTraining?.config_class).toBe('XGBoostTrainingConfig');
     } finally {

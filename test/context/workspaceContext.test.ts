@@ -12,6 +12,7 @@ import {
   withWorkspaceContext,
 } from '../../src/index.js';
 import { EXAMPLES_ROOT, makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
+import { useGlobalExampleRegistry } from '../helpers/globalExampleRegistry.js';
 
 type Outer = { label: string; enter: () => void; expected: string | null | undefined };
 
@@ -25,19 +26,7 @@ const OUTERS: Outer[] = [
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const immediate = () => new Promise<void>((r) => setImmediate(r));
 
-let tmp: TempDir;
-
-beforeEach(() => {
-  tmp = makeTempDir('cursus-context-');
-  clearWorkspaceContext();
-  configureRegistry({ workspacesRoot: EXAMPLES_ROOT, cwd: tmp.dir, env: {} });
-});
-
-afterEach(() => {
-  resetRegistry();
-  clearWorkspaceContext();
-  tmp.cleanup();
-});
+useGlobalExampleRegistry('cursus-context-');
 
 describe('set / get / clear', () => {
   it('starts unset, holds an id or null, and clears back to unset', () => {
