@@ -69,10 +69,6 @@ export async function renderTable(io: CliIO, head: readonly string[], rows: read
   return `${[line(head), ...rows.map(line)].join('\n')}\n`;
 }
 
-/** Code-unit order: the same on every machine and locale. */
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** `core`, or the registry type with its workspace, e.g. `override (alice)`. */
 export function originLabel(def: { workspace_id: string | null; registry_type: string }): string {

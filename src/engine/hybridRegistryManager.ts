@@ -16,6 +16,7 @@ import {
   type ResolutionContext,
   type StepResolutionResult,
 } from './stepResolver.js';
+import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
 /** Options of {@link HybridRegistryManager}: file locations (SPEC §3.3), reading limits, flags, and when to read workspaces. */
 export interface HybridRegistryOptions extends RegistryLoadOptions {
@@ -397,7 +398,7 @@ export class HybridRegistryManager {
     const removed: string[] = [];
     const failed: { workspace_id: string; error: RegistryError }[] = [];
     const stale: { workspace_id: string; error: RegistryError }[] = [];
-    for (const id of [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const id of [...ids].sort(compareCodeUnits)) {
       const old = before.discovered.has(id) ? before.peek(id) : undefined;
       const now = next.discovered.has(id) ? next.workspace(id) : undefined;
       if (!before.discovered.has(id) && now) added.push(id);

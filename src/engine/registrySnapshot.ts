@@ -10,6 +10,7 @@ import { inspectWorkspace, listWorkspaces, type DiscoveredWorkspace, type Worksp
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { RegistryView, type FrozenDict } from './registryView.js';
 import { compareCandidates } from './stepResolver.js';
+import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
 /** Options of a registry load: where the files are, and reading limits. */
 export interface RegistryLoadOptions extends RegistryLocationOptions, ReadDocumentOptions {}
@@ -306,7 +307,7 @@ export class RegistrySnapshot {
     }
     const conflicts = [...byName]
       .filter(([, defs]) => defs.length > 1)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareCodeUnits(a, b))
       .map(([name, defs]) => [name, Object.freeze([...defs].sort(compareCandidates))] as const);
     this.#indexes = Object.freeze({
       candidates,

@@ -11,17 +11,13 @@ import { join } from 'node:path';
 import * as cursusRegistry from '../index.js';
 import { RegistryError, RegistryLoadError } from '../model/errors.js';
 import { loadJiti, positionOfError } from '../sources/codeRegistryLoader.js';
+import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
 /** Where a workspace keeps its builder modules, relative to the workspace directory. */
 export const WORKSPACE_BUILDERS_DIR = join('src', 'cursus_dev', 'steps', 'builders');
 
 const MODULE_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
 const NOT_A_MODULE = /\.d\.[cm]?ts$|\.(?:test|spec)\.[cm]?[jt]s$/;
-
-/** Code-unit order: the same on every file system and locale. */
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * The builder modules of a directory, in name order: `.ts/.mts/.cts/.js/.mjs/.cjs`
@@ -42,7 +38,7 @@ export function listBuilderModules(dir: string): string[] {
   }
   return names
     .filter((name) => MODULE_FILE.test(name) && !NOT_A_MODULE.test(name) && !/^[_.]/.test(name))
-    .sort(byCodeUnit)
+    .sort(compareCodeUnits)
     .map((name) => join(dir, name));
 }
 

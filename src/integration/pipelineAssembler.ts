@@ -9,6 +9,7 @@ import { PipelineInvalidError, UnknownStepError, UnknownWorkspaceError, type Reg
 import { STEP_NAME_PATTERN } from '../model/stepDefinition.js';
 import type { PipelineEdge, PipelineManifest, PipelineManifestNode, PipelineNodeSource, PipelineStepConfig } from './pipelineManifest.js';
 import { selectWorkspace } from './workspaceSelection.js';
+import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
 /** Node names: identifiers, so they are safe as ids in mermaid and other graph formats. */
 export const NODE_NAME_PATTERN: RegExp = STEP_NAME_PATTERN;
@@ -36,10 +37,6 @@ export interface PipelineAssemblerOptions {
   readonly registry?: HybridRegistryManager;
   /** Pipeline name, for the manifest. */
   readonly name?: string;
-}
-
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function at(source: PipelineNodeSource | null | undefined): RegistryErrorDetails {
@@ -194,7 +191,7 @@ export class PipelineAssembler {
     const ready = [...waiting].filter(([, n]) => n === 0).map(([name]) => name);
     const order: string[] = [];
     while (ready.length) {
-      ready.sort(byCodeUnit);
+      ready.sort(compareCodeUnits);
       const name = ready.shift() as string;
       order.push(name);
       for (const after of next.get(name) ?? []) {
@@ -213,18 +210,18 @@ export class PipelineAssembler {
    * seen: that loop is a cycle. Reported in run order, from its smallest name.
    */
   #throwCycle(done: ReadonlySet<string>): never {
-    const left = [...this.#nodes.keys()].filter((name) => !done.has(name)).sort(byCodeUnit);
+    const left = [...this.#nodes.keys()].filter((name) => !done.has(name)).sort(compareCodeUnits);
     const walk: string[] = [];
     const seen = new Map<string, number>();
     let current = left[0] as string;
     while (!seen.has(current)) {
       seen.set(current, walk.length);
       walk.push(current);
-      const deps = (this.#nodes.get(current)?.depends_on ?? []).filter((dep) => !done.has(dep)).sort(byCodeUnit);
+      const deps = (this.#nodes.get(current)?.depends_on ?? []).filter((dep) => !done.has(dep)).sort(compareCodeUnits);
       current = deps[0] as string;
     }
     const loop = walk.slice(seen.get(current)).reverse();
-    const start = loop.indexOf([...loop].sort(byCodeUnit)[0] as string);
+    const start = loop.indexOf([...loop].sort(compareCodeUnits)[0] as string);
     const path = [...loop.slice(start), ...loop.slice(0, start)];
     const first = this.#nodes.get(path[0] as string);
     throw new PipelineInvalidError(`the pipeline has a cycle: ${[...path, path[0]].join(' → ')}`, {

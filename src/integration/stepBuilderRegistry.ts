@@ -14,6 +14,7 @@ import type { BasePipelineConfig } from './basePipelineConfig.js';
 import { importBuilderModule, listBuilderModules, WORKSPACE_BUILDERS_DIR } from './builderDiscovery.js';
 import { StepBuilderBase, type StepBuilderOptions } from './stepBuilderBase.js';
 import { selectWorkspace } from './workspaceSelection.js';
+import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
 /** A concrete builder class constructible from configs of type `C` (what lookups return). */
 export type StepBuilderClass<C extends BasePipelineConfig = BasePipelineConfig> = new (config: C, options?: StepBuilderOptions) => StepBuilderBase<C>;
@@ -304,7 +305,7 @@ export class StepBuilderRegistry {
 
   /** Step types with a builder in a workspace, plus the legacy aliases, sorted (as the Python registry lists them). */
   listSupportedStepTypes(workspace?: string | null): string[] {
-    return [...this.getBuilderMap(workspace).keys(), ...Object.keys(LEGACY_ALIASES)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return [...this.getBuilderMap(workspace).keys(), ...Object.keys(LEGACY_ALIASES)].sort(compareCodeUnits);
   }
 
   /** Every registration, core first, then by workspace id and step name. */

@@ -6,6 +6,7 @@
 import { Document, isScalar, visit } from 'yaml';
 import { LEGACY_FIELDS, type LegacyStepRecord } from '../model/stepDefinition.js';
 import { TYPESCRIPT_SYNTAX, writeLiteral, type PlainValue } from './literalWriter.js';
+import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
 /** Formats a workspace registry can be written in. */
 export const WORKSPACE_IMPORT_FORMATS = ['yaml', 'json', 'ts'] as const;
@@ -82,7 +83,7 @@ export function legacyRowsToData(rows: ReadonlyMap<string, LegacyStepRecord>): R
  * newline — the layout of the Python project's registry snapshot.
  */
 export function renderCoreRegistry(rows: ReadonlyMap<string, LegacyStepRecord>, format: CoreImportFormat, header: readonly string[] = []): string {
-  const names = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = [...rows.keys()].sort(compareCodeUnits);
   const sorted = new Map(names.map((n) => [n, rows.get(n) as LegacyStepRecord]));
   if (format === 'yaml') return toYaml(legacyRowsToData(sorted), header);
   const out: Record<string, Record<string, string>> = {};

@@ -26,6 +26,7 @@ import { describeShape, isMapping, mappingEntries, readDataDocument } from '../s
 import { STEP_INTERFACE_SUFFIX } from './importSource.js';
 import { assertWritable, plural, writePlanned, type ImportReport } from './importReport.js';
 import { CORE_IMPORT_FORMATS, renderCoreRegistry, type CoreImportFormat } from './registryRendering.js';
+import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
 /** Keys of an interface file's `registry:` block that feed the registry. */
 const REGISTRY_BLOCK_FIELDS = ['sagemaker_step_type', 'description', 'config_class', 'builder_step_name'];
@@ -47,7 +48,7 @@ export interface DerivedCoreRegistry {
 export function listStepInterfaceFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith(STEP_INTERFACE_SUFFIX))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(compareCodeUnits)
     .map((name) => join(dir, name));
 }
 

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { compareCodeUnits } from './codeUnitOrder.js';
 
 /**
  * The known names closest to `input`, best first — for "did you mean" hints.
@@ -16,7 +17,7 @@ export function closestMatches(input: string, known: Iterable<string>, limit = 3
     // A suggestion must share something: replacing every character is not "close".
     if (score <= bound && score < longest) scored.push({ name, score });
   }
-  scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  scored.sort((a, b) => a.score - b.score || compareCodeUnits(a.name, b.name));
   return scored.slice(0, limit).map((s) => s.name);
 }
 

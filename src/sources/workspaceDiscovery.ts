@@ -3,6 +3,7 @@ import { join, relative, isAbsolute, sep } from 'node:path';
 import type { DiagnosticInput } from '../model/diagnostics.js';
 import { RegistryLoadError } from '../model/errors.js';
 import { workspaceIdProblem } from '../model/workspaceId.js';
+import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
 /** Where a workspace keeps its registry file, relative to the workspace directory. */
 export const WORKSPACE_REGISTRY_DIR = join('src', 'cursus_dev', 'registry');
@@ -169,7 +170,7 @@ export function listWorkspaces(root: string, required = false): WorkspaceListing
     });
   }
   // Code-unit order, the same on every file system and locale.
-  dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  dirents.sort((a, b) => compareCodeUnits(a.name, b.name));
   const entries: WorkspaceEntry[] = [];
   for (const dirent of dirents) {
     const name = dirent.name;

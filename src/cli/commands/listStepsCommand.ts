@@ -1,8 +1,9 @@
 import type { HybridRegistryManager } from '../../engine/hybridRegistryManager.js';
 import type { RegistryView } from '../../engine/registryView.js';
 import { definitionToJSON, toLegacyRecord, type StepDefinition } from '../../model/stepDefinition.js';
-import { byCodeUnit, displayOrigin, originLabel, renderTable, stableJson, type CliIO } from '../output.js';
+import { displayOrigin, originLabel, renderTable, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
+import { compareCodeUnits } from '../../model/codeUnitOrder.js';
 
 /** Options of `registry list-steps`. */
 export interface ListStepsOptions extends GlobalOptions {
@@ -70,7 +71,7 @@ export async function runListSteps(io: CliIO, opts: ListStepsOptions): Promise<n
 
 async function listView(registry: HybridRegistryManager, view: RegistryView, opts: ListStepsOptions, io: CliIO): Promise<number> {
   if (opts.conflictsOnly) return listConflicts(registry, opts, io);
-  const names = [...view.definitions.keys()].sort(byCodeUnit);
+  const names = [...view.definitions.keys()].sort(compareCodeUnits);
   if (opts.format === 'json') {
     const out: Record<string, unknown> = {};
     for (const name of names) out[name] = legacyJson(view.definitions.get(name) as StepDefinition, opts.showOrigin);
@@ -85,7 +86,7 @@ async function listView(registry: HybridRegistryManager, view: RegistryView, opt
   const extra: string[][] = [];
   for (const ws of registry.getWorkspaces()) {
     if (ws.status !== 'loaded') continue;
-    const defs = [...registry.getLocalOnlyDefinitions(ws.id).values()].sort((a, b) => byCodeUnit(a.name, b.name));
+    const defs = [...registry.getLocalOnlyDefinitions(ws.id).values()].sort((a, b) => compareCodeUnits(a.name, b.name));
     for (const def of defs) extra.push(row(def, opts, io));
   }
   const root = displayOrigin(registry.locations.workspacesRoot, null, io.cwd);
