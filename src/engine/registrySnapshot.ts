@@ -8,7 +8,7 @@ import type { ReadDocumentOptions } from '../sources/parsedDocument.js';
 import type { RegistryLocationOptions, ResolvedLocations } from '../sources/projectConfig.js';
 import { inspectWorkspace, listWorkspaces, type DiscoveredWorkspace, type WorkspaceEntry, type WorkspaceListing } from '../sources/workspaceDiscovery.js';
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
-import { RegistryView, type FrozenDict } from './registryView.js';
+import { RegistryView, frozenDict, type FrozenDict } from './registryView.js';
 import { compareCandidates } from './stepResolver.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
@@ -76,15 +76,14 @@ export interface SnapshotSettings {
   readonly fallback: 'strict' | 'core_only';
 }
 
-function frozenDict<T>(entries: Iterable<readonly [string, T]>): FrozenDict<T> {
-  const out: Record<string, T> = Object.create(null);
-  for (const [k, v] of entries) out[k] = v;
-  return Object.freeze(out);
-}
-
 /** Load one discovered workspace; never throws — a failure is recorded on the result. */
-export function loadWorkspace(found: DiscoveredWorkspace, core: CoreRegistry, options: ReadDocumentOptions): LoadedWorkspace {
-  const base = { id: found.id, dir: found.dir, registryFile: found.registryFile, stamp: found.registryFile ? fileStamp(found.registryFile) : null, stale: null };
+export function loadWorkspace(
+  found: DiscoveredWorkspace,
+  core: CoreRegistry,
+  options: ReadDocumentOptions,
+  stamp: string | null = found.registryFile ? fileStamp(found.registryFile) : null,
+): LoadedWorkspace {
+  const base = { id: found.id, dir: found.dir, registryFile: found.registryFile, stamp, stale: null };
   const failed = (error: RegistryError): LoadedWorkspace => ({
     ...base,
     status: 'failed',
@@ -226,10 +225,11 @@ export class RegistrySnapshot {
     const found = inspectWorkspace(entry);
     const previous = this.#reusable?.get(id);
     const forced = this.#basis?.force === 'all' || (this.#basis?.force.has(id) ?? false);
-    if (previous && !forced && previous.registryFile === found.registryFile && previous.stamp !== null && previous.stamp === (found.registryFile ? fileStamp(found.registryFile) : null)) {
+    const stamp = found.registryFile ? fileStamp(found.registryFile) : null;
+    if (previous && !forced && previous.registryFile === found.registryFile && previous.stamp !== null && previous.stamp === stamp) {
       ws = previous;
     } else {
-      ws = loadWorkspace(found, this.core, this.#settings.read);
+      ws = loadWorkspace(found, this.core, this.#settings.read, stamp);
       if (ws.status === 'failed' && ws.error && this.#basis?.keepLastGood && previous && previous.status === 'loaded') {
         // A broken edit: keep serving the last good version, and say so.
         const error = ws.error;

@@ -3,7 +3,8 @@ import { toLegacyRecord, type LegacyStepRecord, type StepDefinition } from '../m
 /** A frozen dictionary with no prototype: `__proto__` or `constructor` keys stay plain data. */
 export type FrozenDict<T> = Readonly<Record<string, T>>;
 
-function frozenDict<T>(entries: Iterable<readonly [string, T]>): FrozenDict<T> {
+/** A frozen, null-prototype dictionary of `entries`. */
+export function frozenDict<T>(entries: Iterable<readonly [string, T]>): FrozenDict<T> {
   const out: Record<string, T> = Object.create(null);
   for (const [k, v] of entries) out[k] = v;
   return Object.freeze(out);
