@@ -19,7 +19,7 @@ import { readPythonRegistry } from '../sources/pythonRegistryReader.js';
 import { findRegistryFiles, listWorkspaces, WORKSPACE_REGISTRY_DIR } from '../sources/workspaceDiscovery.js';
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { schemaRefFor } from '../workspace/initWorkspace.js';
-import { assertInsideRoot, backupStamp } from '../workspace/safeWrite.js';
+import { assertInsideRoot, backupPathFor } from '../workspace/safeWrite.js';
 import { assertWritable, plural, writePlanned, type ImportedFile, type ImportReport, type PlannedWrite } from './importReport.js';
 import { renderWorkspaceRegistry, WORKSPACE_IMPORT_FORMATS, type WorkspaceImportFormat } from './registryRendering.js';
 
@@ -96,13 +96,6 @@ function planConversion(source: string, root: string | null, options: PythonImpo
   };
 }
 
-/** `<file>.bak-<timestamp>`, never an existing name. */
-function movedName(file: string, now: Date): string {
-  let out = `${file}.bak-${backupStamp(now)}`;
-  for (let n = 1; existsSync(out); n++) out = `${file}.bak-${backupStamp(now)}-${n}`;
-  return out;
-}
-
 function execute(plans: readonly PythonPlan[], options: PythonImportOptions, warnings: Diagnostic[]): ImportReport {
   const now = options.now ?? new Date();
   for (const plan of plans) assertWritable(plan, options.force ?? false);
@@ -111,7 +104,7 @@ function execute(plans: readonly PythonPlan[], options: PythonImportOptions, war
     const backup = writePlanned(plan, now);
     let movedSource: string | null = null;
     if (options.replace) {
-      movedSource = movedName(plan.source, now);
+      movedSource = backupPathFor(plan.source, now);
       assertInsideRoot(plan.workspaceDir ?? dirname(plan.source), movedSource);
       renameSync(plan.source, movedSource);
     }

@@ -64,13 +64,19 @@ export function backupStamp(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace('.', '');
 }
 
+/** `<file>.bak-<timestamp>` (with `-<n>` appended if taken): a backup name that is never an existing file. */
+export function backupPathFor(file: string, now = new Date()): string {
+  let backup = `${file}.bak-${backupStamp(now)}`;
+  for (let n = 1; existsSync(backup); n++) backup = `${file}.bak-${backupStamp(now)}-${n}`;
+  return backup;
+}
+
 /**
  * Copy `file` to `<file>.bak-<timestamp>` next to it (never overwriting an
  * existing backup) and return the backup's path.
  */
 export function backupFile(root: string, file: string, now = new Date()): string {
-  let backup = `${file}.bak-${backupStamp(now)}`;
-  for (let n = 1; existsSync(backup); n++) backup = `${file}.bak-${backupStamp(now)}-${n}`;
+  const backup = backupPathFor(file, now);
   assertInsideRoot(root, backup);
   // Copy to a temp name, then hard-link it into place: a process killed mid-copy
   // leaves only a temp file (removed by a later run), never a truncated backup.
