@@ -44,6 +44,7 @@ export { formatDiagnostic, type Diagnostic, type DiagnosticSeverity } from './mo
 // Sources: where files are found.
 export { BUNDLED_CORE_REGISTRY, readCoreRegistry, type CoreRegistry } from './sources/coreRegistryReader.js';
 export { readWorkspaceRegistry, type WorkspaceRegistryContents } from './sources/workspaceRegistryReader.js';
+export { readRegistryText, readRegularFileBytes, DEFAULT_MAX_FILE_BYTES, type RegularFileReadOptions } from './sources/regularFileReader.js';
 export {
   discoverWorkspaces,
   listWorkspaces,

@@ -1,12 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import jsyaml, { type YAMLException } from 'js-yaml';
 import { RegistryLoadError } from '../model/errors.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 import { createKeyLocator } from './keyLocator.js';
+import { readRegistryText } from './regularFileReader.js';
 
-/** Largest registry file read, in bytes (a registry of 1000 long steps is well under 1 MB). */
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_BYTES, readRegistryText } from './regularFileReader.js';
+
 /** Most YAML aliases one file may expand — a guard against "billion laughs" files. */
 export const DEFAULT_MAX_ALIAS_COUNT = 100;
 
@@ -16,59 +16,6 @@ export interface ParsedDocument {
   /** Mappings are `Map`s (YAML) or plain objects; keys never touch `Object.prototype`. */
   readonly value: unknown;
   readonly locate: PositionLookup;
-}
-
-/** Read a registry file as UTF-8 text, refusing huge, binary and non-UTF-8 files with a clear error. */
-export function readRegistryText(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string {
-  let bytes: Buffer;
-  try {
-    const size = statSync(file).size;
-    if (size > maxBytes) {
-      throw new RegistryLoadError(`file is ${size} bytes, more than the limit of ${maxBytes}`, {
-        file,
-        hint: 'registry files are small; split it or raise the limit (maxFileBytes)',
-      });
-    }
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof RegistryLoadError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read file: ${(error as Error).message}`;
-    throw new RegistryLoadError(what, {
-      file,
-      hint: code === 'ENOENT' ? 'check the path (relative paths are resolved against the working directory)' : 'check the file permissions',
-      cause: error,
-    });
-  }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new RegistryLoadError('file is UTF-16 encoded (binary to a UTF-8 reader: it contains NUL bytes)', { file, line: 1, hint: 're-save the file as UTF-8' });
-  }
-  if (bytes.includes(0)) {
-    throw new RegistryLoadError('file is binary (contains NUL bytes), not a text registry', { file, hint: 'registry files are UTF-8 YAML, JSON or code' });
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (error) {
-    const offset = firstInvalidUtf8(bytes);
-    const line = bytes.subarray(0, offset).reduce((n, b) => (b === 10 ? n + 1 : n), 1);
-    const column = offset - bytes.lastIndexOf(10, offset - 1);
-    throw new RegistryLoadError(`file is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')})`, { file, line, column, hint: 're-save the file as UTF-8', cause: error });
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Byte offset of the first invalid UTF-8 sequence. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] ?? 0;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    i += need + 1;
-  }
-  return Math.max(0, bytes.length - 1);
 }
 
 function lineColAt(text: string, offset: number): { line: number; column: number } {

@@ -53,32 +53,36 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && rel.split(sep)[0] !== '..');
 }
 
-/** Registry files present in a workspace directory. */
+/**
+ * Registry files present in a workspace directory: every entry with a registry
+ * file name, whatever its type. A directory, FIFO, dangling symbolic link or
+ * link loop under that name is returned too, so that reading it fails with a
+ * load error instead of the workspace silently counting as "no registry".
+ */
 export function findRegistryFiles(workspaceDir: string): string[] {
   const dir = join(workspaceDir, WORKSPACE_REGISTRY_DIR);
   // One directory read instead of a stat per extension: discovery of 1000 workspaces stays cheap.
-  let entries: Map<string, Dirent>;
+  let names: Set<string>;
   try {
-    entries = new Map(readdirSync(dir, { withFileTypes: true }).map((d) => [d.name, d]));
+    names = new Set(readdirSync(dir));
   } catch {
     return [];
   }
-  const isFile = (d: Dirent, path: string): boolean => {
-    if (d.isFile()) return true;
-    if (!d.isSymbolicLink()) return false;
-    try {
-      return statSync(path).isFile();
-    } catch {
-      return false;
-    }
-  };
   const found: string[] = [];
   for (const ext of WORKSPACE_REGISTRY_EXTENSIONS) {
-    const entry = entries.get(`${WORKSPACE_REGISTRY_BASENAME}.${ext}`);
-    const path = join(dir, `${WORKSPACE_REGISTRY_BASENAME}.${ext}`);
-    if (entry && isFile(entry, path)) found.push(path);
+    const name = `${WORKSPACE_REGISTRY_BASENAME}.${ext}`;
+    if (names.has(name)) found.push(join(dir, name));
   }
   return found;
+}
+
+/** Real path of `path`, or `undefined` when it cannot be resolved (dangling link, loop): the reader reports those. */
+function realPathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -92,8 +96,8 @@ function escapesRoot(realRoot: string, dir: string, files: readonly string[]): s
     return isInside(realRoot, target) ? undefined : `symbolic link resolves outside the workspaces root (${target})`;
   }
   for (const file of files) {
-    const real = realpathSync.native(file);
-    if (!isInside(realRoot, real)) {
+    const real = realPathOrUndefined(file);
+    if (real !== undefined && !isInside(realRoot, real)) {
       const target = realpathSync.native(dir);
       return isInside(realRoot, target)
         ? `registry file ${file} resolves outside the workspaces root (${real})`
