@@ -36,6 +36,7 @@ export {
   AmbiguousStepError,
   WorkspaceExistsError,
   InvalidWorkspaceIdError,
+  IncompleteResolutionError,
   type RegistryErrorCode,
   type RegistryErrorDetails,
 } from './model/errors.js';
@@ -76,6 +77,7 @@ export {
   type ResolutionStrategy,
   type EffectiveResolutionContext,
   type StepResolutionResult,
+  type SkippedWorkspace,
 } from './engine/stepResolver.js';
 
 // Context: the workspace a call runs in.

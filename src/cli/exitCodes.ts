@@ -9,7 +9,7 @@ export const EXIT_CHECK_FAILED = 1;
 export const EXIT_USAGE = 2;
 
 /** Errors that mean "the answer is no" rather than "the call was wrong". */
-const CHECK_FAILURES: ReadonlySet<RegistryErrorCode> = new Set(['UNKNOWN_STEP', 'AMBIGUOUS_STEP']);
+const CHECK_FAILURES: ReadonlySet<RegistryErrorCode> = new Set(['UNKNOWN_STEP', 'AMBIGUOUS_STEP', 'INCOMPLETE_RESOLUTION']);
 
 /** Print a registry error as one line on stderr and map it to an exit code. */
 export function reportError(io: CliIO, error: RegistryError): number {

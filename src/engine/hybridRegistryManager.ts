@@ -14,6 +14,7 @@ import {
   resolveCandidates,
   type EffectiveResolutionContext,
   type ResolutionContext,
+  type SkippedWorkspace,
   type StepResolutionResult,
 } from './stepResolver.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
@@ -305,8 +306,9 @@ export class HybridRegistryManager {
       return cached;
     }
     const effective = this.#effectiveContext({ ...context, workspace_id: ws });
-    const index = this.#snapshot.indexes().candidates;
-    const result = resolveCandidates(stepName, index.get(stepName) ?? [], effective, () => closestMatches(stepName, index.keys()));
+    const indexes = this.#snapshot.indexes();
+    const index = indexes.candidates;
+    const result = resolveCandidates(stepName, index.get(stepName) ?? [], effective, () => closestMatches(stepName, index.keys()), indexes.skippedWorkspaces);
     bucket.set(stepName, result);
     if (result.conflicting_definitions.length > 1) this.#conflictResolutions++;
     return result;
@@ -353,6 +355,14 @@ export class HybridRegistryManager {
       local_steps: [...ws.localSteps.keys()],
       step_overrides: [...ws.stepOverrides.keys()],
     }));
+  }
+
+  /**
+   * Workspaces that failed to load and so take part in no cross-workspace
+   * answer (resolution, conflicts, core overrides). Loads every workspace.
+   */
+  getSkippedWorkspaces(): readonly SkippedWorkspace[] {
+    return this.#snapshot.indexes().skippedWorkspaces;
   }
 
   /** Every error and warning of the last load, each with file, line, step and message. */

@@ -9,7 +9,7 @@ import type { RegistryLocationOptions, ResolvedLocations } from '../sources/proj
 import { inspectWorkspace, listWorkspaces, type DiscoveredWorkspace, type WorkspaceEntry, type WorkspaceListing } from '../sources/workspaceDiscovery.js';
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { RegistryView, frozenDict, type FrozenDict } from './registryView.js';
-import { compareCandidates } from './stepResolver.js';
+import { compareCandidates, type SkippedWorkspace } from './stepResolver.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
 /** Options of a registry load: where the files are, and reading limits. */
@@ -44,6 +44,8 @@ export interface CrossWorkspaceIndexes {
   readonly coreOverrides: FrozenDict<readonly string[]>;
   /** Every diagnostic: core, discovery, then each workspace in id order. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Workspaces that failed to load (no last good version): they take part in no resolution. */
+  readonly skippedWorkspaces: readonly SkippedWorkspace[];
 }
 
 const EMPTY_MAP: ReadonlyMap<string, StepDefinition> = new Map();
@@ -286,9 +288,21 @@ export class RegistrySnapshot {
     const byName = new Map<string, StepDefinition[]>();
     const coreOverrides: [string, readonly string[]][] = [];
     const diagnostics: Diagnostic[] = [...this.#baseDiagnostics];
+    const skippedWorkspaces: SkippedWorkspace[] = [];
     for (const ws of this.allWorkspaces()) {
       diagnostics.push(...ws.diagnostics);
-      if (ws.status !== 'loaded') continue;
+      if (ws.status !== 'loaded') {
+        skippedWorkspaces.push(
+          Object.freeze({
+            workspace_id: ws.id,
+            code: ws.error?.code ?? 'REGISTRY_LOAD_ERROR',
+            reason: ws.error?.detail ?? 'failed to load',
+            file: ws.error?.file ?? ws.registryFile,
+            line: ws.error?.line ?? null,
+          }),
+        );
+        continue;
+      }
       const overridden: string[] = [];
       for (const [name, def] of workspaceDefinitions(ws)) {
         const list = candidates.get(name);
@@ -314,6 +328,7 @@ export class RegistrySnapshot {
       conflicts: frozenDict(conflicts),
       coreOverrides: frozenDict(coreOverrides),
       diagnostics: Object.freeze(diagnostics),
+      skippedWorkspaces: Object.freeze(skippedWorkspaces),
     });
     return this.#indexes;
   }

@@ -1,4 +1,4 @@
-import { AmbiguousStepError } from '../model/errors.js';
+import { AmbiguousStepError, IncompleteResolutionError, formatLocation } from '../model/errors.js';
 import type { StepDefinition } from '../model/stepDefinition.js';
 
 /** How the CLI/library handles a tie between workspaces. */
@@ -29,6 +29,17 @@ export interface EffectiveResolutionContext {
   readonly resolution_mode: ResolutionMode;
 }
 
+/** A workspace that failed to load and so could not take part in a resolution. */
+export interface SkippedWorkspace {
+  readonly workspace_id: string;
+  /** The load error's code, e.g. `REGISTRY_LOAD_ERROR`. */
+  readonly code: string;
+  /** Why it failed, one line, without location. */
+  readonly reason: string;
+  readonly file: string | null;
+  readonly line: number | null;
+}
+
 /** The outcome of {@link resolveCandidates}. */
 export interface StepResolutionResult {
   readonly step_name: string;
@@ -48,6 +59,11 @@ export interface StepResolutionResult {
   /** Close names when the step is unknown. */
   readonly suggestions: readonly string[];
   readonly context: EffectiveResolutionContext;
+  /**
+   * Workspaces that failed to load and took no part: the answer may differ once
+   * they are fixed. Never empty silently — `strict` mode refuses to answer.
+   */
+  readonly skipped_workspaces: readonly SkippedWorkspace[];
 }
 
 /** `core`, or `workspace 'alice' (STEP_OVERRIDES)`. */
@@ -73,15 +89,30 @@ const list = (items: readonly string[]) => (items.length ? `[${items.join(', ')}
  * (each filter applied only if it keeps at least one candidate); then lowest
  * priority, ties to core, then workspace id. Pure: no I/O, no caching.
  *
+ * Workspaces that failed to load are listed in the result and the explanation;
+ * in `strict` mode they make the resolution fail.
+ *
  * @throws AmbiguousStepError in `strict` mode when workspaces tie.
+ * @throws IncompleteResolutionError in `strict` mode when a workspace failed to load.
  */
 export function resolveCandidates(
   stepName: string,
   candidates: readonly StepDefinition[],
   context: EffectiveResolutionContext,
   suggestions: () => readonly string[],
+  skipped: readonly SkippedWorkspace[] = [],
 ): StepResolutionResult {
+  if (skipped.length && context.resolution_mode === 'strict') {
+    throw new IncompleteResolutionError(
+      stepName,
+      skipped.map((s) => s.workspace_id),
+    );
+  }
   const explanation: string[] = [];
+  for (const s of skipped) {
+    const where = formatLocation({ file: s.file ?? undefined, line: s.line ?? undefined });
+    explanation.push(`workspace '${s.workspace_id}' could not take part: it failed to load (${s.code}: ${s.reason}${where ? ` at ${where}` : ''})`);
+  }
   const done = (
     selected: StepDefinition | null,
     strategy: ResolutionStrategy | null,
@@ -102,6 +133,7 @@ export function resolveCandidates(
       explanation: Object.freeze(explanation),
       suggestions: Object.freeze([...suggested]),
       context,
+      skipped_workspaces: skipped,
     });
 
   if (candidates.length === 0) {

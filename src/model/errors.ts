@@ -13,7 +13,8 @@ export type RegistryErrorCode =
   | 'AMBIGUOUS_STEP'
   | 'WORKSPACE_EXISTS'
   | 'INVALID_WORKSPACE_ID'
-  | 'PIPELINE_INVALID';
+  | 'PIPELINE_INVALID'
+  | 'INCOMPLETE_RESOLUTION';
 
 /** Where a problem is: a file and, where the format has lines, line and column (1-based). */
 export interface SourceLocation {
@@ -204,5 +205,25 @@ export class InvalidWorkspaceIdError extends RegistryError {
 export class PipelineInvalidError extends RegistryError {
   constructor(detail: string, details: RegistryErrorDetails = {}) {
     super('PIPELINE_INVALID', detail, details);
+  }
+}
+
+/**
+ * A strict resolution could not be trusted because one or more workspaces
+ * failed to load and so took no part in it (`INCOMPLETE_RESOLUTION`): the
+ * broken files may define the step, so no answer is given.
+ */
+export class IncompleteResolutionError extends RegistryError {
+  /** Ids of the workspaces that could not take part, in id order. */
+  readonly skippedWorkspaces: readonly string[];
+
+  constructor(stepName: string, skippedWorkspaces: readonly string[], details: RegistryErrorDetails = {}) {
+    const n = skippedWorkspaces.length;
+    super(
+      'INCOMPLETE_RESOLUTION',
+      `Step '${stepName}' cannot be resolved strictly: ${n === 1 ? 'workspace' : 'workspaces'} ${skippedWorkspaces.map((w) => `'${w}'`).join(', ')} failed to load and could not take part`,
+      { step: stepName, hint: 'fix the workspace registry files that fail to load (validating the registry shows why), then resolve again', ...details },
+    );
+    this.skippedWorkspaces = skippedWorkspaces;
   }
 }

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { StepResolutionResult } from '../../engine/stepResolver.js';
 import { describeCandidate } from '../../engine/stepResolver.js';
-import { AmbiguousStepError } from '../../model/errors.js';
+import { AmbiguousStepError, IncompleteResolutionError } from '../../model/errors.js';
 import { definitionToJSON, type StepDefinition } from '../../model/stepDefinition.js';
 import { reportError } from '../exitCodes.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
@@ -69,8 +69,12 @@ export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: 
       resolution_mode: opts.mode,
     });
   } catch (error) {
-    if (error instanceof AmbiguousStepError) return reportError(io, error);
+    if (error instanceof AmbiguousStepError || error instanceof IncompleteResolutionError) return reportError(io, error);
     throw error;
+  }
+  // Never answer as if complete when a workspace took no part.
+  for (const s of result.skipped_workspaces) {
+    io.stderr(`cursus: ${io.colors.yellow('warning')}: workspace '${s.workspace_id}' failed to load and took no part in resolving '${name}' (${s.code}: ${s.reason}${s.file ? ` — ${displayOrigin(s.file, s.line, io.cwd)}` : ''}); --mode strict fails in this case\n`);
   }
   if (!result.resolved || !result.selected_definition) {
     if (opts.format === 'json') io.stdout(stableJson({ ...resultJson(result), selected_definition: null }));
@@ -109,5 +113,6 @@ function resultJson(result: StepResolutionResult): Record<string, unknown> {
     explanation: [...result.explanation],
     suggestions: [...result.suggestions],
     context: { ...result.context },
+    skipped_workspaces: result.skipped_workspaces.map((s) => ({ ...s })),
   };
 }
