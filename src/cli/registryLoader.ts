@@ -14,10 +14,22 @@ export function loadRegistry(globals: GlobalOptions, cwd: string): HybridRegistr
   return new HybridRegistryManager({ workspacesRoot: globals.workspacesRoot, coreRegistry: globals.coreRegistry, cwd, lazy: true });
 }
 
-/** One stderr line per workspace that failed to load (of those read so far), so no listing hides a broken workspace. */
-export function reportFailedWorkspaces(registry: HybridRegistryManager, io: CliIO): void {
+/**
+ * Warnings no listing may hide, one stderr line each: directories under the
+ * root skipped for an invalid name, registry files in places discovery does not
+ * read, and workspaces (of those read so far) that failed to load.
+ */
+export function reportFailedWorkspaces(registry: HybridRegistryManager, io: CliIO, options: { failed?: boolean } = {}): void {
+  const warn = (text: string) => io.stderr(`cursus: ${io.colors.yellow('warning')}: ${text}\n`);
+  for (const d of registry.getDiscoveryDiagnostics()) {
+    if (d.code === 'WORKSPACE_SKIPPED' && d.message.startsWith('skipped hidden')) continue;
+    warn(`${d.message}${d.hint ? ` (hint: ${d.hint})` : ''}`);
+  }
   for (const ws of registry.getWorkspaces({ loadedOnly: true })) {
-    if (ws.status === 'failed') io.stderr(`cursus: ${io.colors.yellow('warning')}: workspace '${ws.id}' failed to load: ${ws.error ?? ''}\n`);
+    if (ws.status === 'failed' && options.failed !== false) warn(`workspace '${ws.id}' failed to load: ${ws.error ?? ''}`);
+  }
+  for (const d of registry.getLoadedWorkspaceDiagnostics()) {
+    if (d.code === 'MISPLACED_REGISTRY') warn(`${d.message}`);
   }
 }
 

@@ -1,7 +1,9 @@
+import { basename } from 'node:path';
 import { getWorkspaceContext, getWorkspaceContextSwitchCount, getWorkspaceFrame } from '../context/workspaceContext.js';
 import { closestMatch, closestMatches } from '../model/closestMatch.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { UnknownStepError, UnknownWorkspaceError, type RegistryError } from '../model/errors.js';
+import { InvalidWorkspaceIdError, UnknownStepError, UnknownWorkspaceError, type RegistryError } from '../model/errors.js';
+import { workspaceIdProblem } from '../model/workspaceId.js';
 import type { LegacyStepRecord, StepDefinition } from '../model/stepDefinition.js';
 import type { WorkspaceMetadata } from '../model/workspaceMetadata.js';
 import { resolveFeatureFlags, type FeatureFlags } from '../sources/featureFlags.js';
@@ -179,6 +181,13 @@ export class HybridRegistryManager {
     if (!ws) {
       this.#errors++;
       const known = [...this.#snapshot.discovered.keys()];
+      const skipped = this.#snapshot.discoveryDiagnostics.find((d) => d.code === 'INVALID_WORKSPACE_ID' && d.file !== null && basename(d.file) === id);
+      if (skipped) {
+        throw new InvalidWorkspaceIdError(id, `the directory exists under the workspaces root, but its name is not a valid workspace id (${workspaceIdProblem(id) ?? 'invalid'})`, {
+          file: skipped.file ?? undefined,
+          hint: 'rename the directory to 1–64 characters: letters, digits, `_`, `.`, `-`, starting with a letter or digit',
+        });
+      }
       throw new UnknownWorkspaceError(id, known, closestMatch(id, known));
     }
     if (ws.error) {
@@ -363,6 +372,20 @@ export class HybridRegistryManager {
    */
   getSkippedWorkspaces(): readonly SkippedWorkspace[] {
     return this.#snapshot.indexes().skippedWorkspaces;
+  }
+
+  /**
+   * What discovery found about the workspaces root itself — directories skipped
+   * for an invalid name, broken links, an unreadable root under the `core_only`
+   * fallback — without loading any workspace.
+   */
+  getDiscoveryDiagnostics(): readonly Diagnostic[] {
+    return this.#snapshot.discoveryDiagnostics;
+  }
+
+  /** The diagnostics of the workspaces read so far (never reads another one: lazy managers stay lazy). */
+  getLoadedWorkspaceDiagnostics(): readonly Diagnostic[] {
+    return this.#snapshot.loadedWorkspaces().flatMap((ws) => ws.diagnostics);
   }
 
   /** Every error and warning of the last load, each with file, line, step and message. */

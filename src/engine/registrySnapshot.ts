@@ -96,10 +96,12 @@ export function loadWorkspace(
     diagnostics: Object.freeze([diagnosticFromError(error, found.id)]),
   });
   if (found.error) return failed(found.error);
-  if (found.registryFile === null) return { ...base, status: 'loaded', error: null, localSteps: EMPTY_MAP, stepOverrides: EMPTY_MAP, metadata: {}, diagnostics: [] };
+  if (found.registryFile === null) {
+    return { ...base, status: 'loaded', error: null, localSteps: EMPTY_MAP, stepOverrides: EMPTY_MAP, metadata: {}, diagnostics: Object.freeze(found.warnings.map(makeDiagnostic)) };
+  }
   try {
     const contents = readWorkspaceRegistry(found.registryFile, found.id, options);
-    const diagnostics: DiagnosticInput[] = [...contents.warnings];
+    const diagnostics: DiagnosticInput[] = [...found.warnings, ...contents.warnings];
     for (const [name, def] of contents.localSteps) {
       if (core.definitions.has(name) && !contents.stepOverrides.has(name)) {
         diagnostics.push({
@@ -175,6 +177,8 @@ export class RegistrySnapshot {
   readonly rootFailure: RegistryError | null;
   readonly #settings: SnapshotSettings;
   readonly #baseDiagnostics: readonly Diagnostic[];
+  /** What listing the workspaces root found (skipped directories), without loading any workspace. */
+  readonly discoveryDiagnostics: readonly Diagnostic[];
   readonly #loaded = new Map<string, LoadedWorkspace>();
   readonly #views = new Map<string, RegistryView>();
   /** Workspaces of the previous snapshot that may be taken over (cleared once all are loaded). */
@@ -215,7 +219,8 @@ export class RegistrySnapshot {
     const rootDiagnostic = rootFailure
       ? [{ ...diagnosticFromError(rootFailure), message: `${rootFailure.detail} — serving the core registry only (CURSUS_REGISTRY_FALLBACK=core_only)` }]
       : [];
-    this.#baseDiagnostics = Object.freeze([...this.core.warnings, ...listing.diagnostics, ...rootDiagnostic].map(makeDiagnostic));
+    this.discoveryDiagnostics = Object.freeze([...listing.diagnostics, ...rootDiagnostic].map(makeDiagnostic));
+    this.#baseDiagnostics = Object.freeze([...this.core.warnings.map(makeDiagnostic), ...this.discoveryDiagnostics]);
   }
 
   /** A workspace, loaded on first use; `undefined` for an id that was not discovered. */

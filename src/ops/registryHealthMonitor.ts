@@ -81,6 +81,11 @@ export class RegistryHealthMonitor {
       if (to === 'unhealthy' || status === 'healthy') status = to;
     };
     if (rootFailure) worsen('degraded', `workspaces root unreadable, serving core only: ${rootFailure.message}`);
+    // A directory or registry file that is silently not served is not healthy: the user thinks it is.
+    for (const d of diagnostics) {
+      const skippedDir = (d.code === 'INVALID_WORKSPACE_ID' || d.code === 'WORKSPACE_SKIPPED') && d.workspace_id === null && !d.message.startsWith('skipped hidden');
+      if (skippedDir || d.code === 'MISPLACED_REGISTRY') worsen('degraded', `${d.message}${d.hint ? ` (${d.hint})` : ''}`);
+    }
     for (const ws of workspaces) {
       if (ws.status === 'failed') {
         worsen(fallback === 'core_only' ? 'degraded' : 'unhealthy', `workspace '${ws.workspace_id}' failed to load${fallback === 'core_only' ? ' (served from core)' : ''}: ${ws.reason}`);

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { RegistryLoadError } from '../model/errors.js';
 
 /** Largest input file read, in bytes (a registry of 1000 long steps is well under 1 MB). */
@@ -17,6 +17,9 @@ export function describeFileKind(stats: Stats): string {
 
 function openError(file: string, error: unknown, what: string): RegistryLoadError {
   const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' && isSymbolicLink(file)) {
+    return new RegistryLoadError('dangling symbolic link: its target does not exist', { file, hint: 'make the symbolic link point at a real file, or replace it with the file', cause: error });
+  }
   const reason =
     code === 'ENOENT'
       ? 'file not found'
@@ -31,13 +34,21 @@ function openError(file: string, error: unknown, what: string): RegistryLoadErro
               : `cannot read file (${code ?? (error as Error).message})`;
   const hint =
     code === 'ENOENT'
-      ? `check the path of the ${what} (relative paths are resolved against the working directory; a dangling symbolic link also reads as missing)`
+      ? 'check the path (relative paths are resolved against the working directory)'
       : code === 'ELOOP'
         ? 'make the symbolic link point at a real file'
         : code === 'EISDIR'
           ? `point at the ${what} file inside the directory`
           : 'check the file permissions';
   return new RegistryLoadError(reason, { file, hint, cause: error });
+}
+
+function isSymbolicLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Options of {@link readRegularFileBytes}. */

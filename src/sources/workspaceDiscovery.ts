@@ -22,6 +22,8 @@ export interface DiscoveredWorkspace {
   readonly registryFile: string | null;
   /** Set when the workspace cannot be loaded at all (e.g. two registry files). */
   readonly error: RegistryLoadError | null;
+  /** Warnings found while inspecting it, e.g. a registry file in a place discovery does not read. */
+  readonly warnings: readonly DiagnosticInput[];
 }
 
 /** A workspace directory listed under the root, not yet inspected. */
@@ -107,6 +109,65 @@ function escapesRoot(realRoot: string, dir: string, files: readonly string[]): s
   return undefined;
 }
 
+/** Directories never searched for misplaced registry files. */
+const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'dist', 'build', 'venv']);
+/** At most this many directory entries are looked at per workspace when searching for a misplaced registry. */
+const MISPLACED_SEARCH_BUDGET = 400;
+
+/** `workspace-registry.yaml`, `WorkspaceRegistry.json`, `workspace_registry.yml` … → true (a registry by another name). */
+function looksLikeRegistry(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return false;
+  const ext = name.slice(dot + 1).toLowerCase();
+  if (!(WORKSPACE_REGISTRY_EXTENSIONS as readonly string[]).includes(ext)) return false;
+  return name.slice(0, dot).toLowerCase().replace(/[^a-z]/g, '') === 'workspaceregistry';
+}
+
+/**
+ * Registry-like files of a workspace that has no registry where discovery reads
+ * (`src/cursus_dev/registry/workspace_registry.<ext>`): a misspelt name or a
+ * wrong directory would otherwise leave the workspace silently empty. A bounded
+ * breadth-first walk; hidden and dependency directories are skipped.
+ */
+export function findMisplacedRegistryFiles(workspaceDir: string): string[] {
+  const found: string[] = [];
+  const queue: [string, number][] = [[workspaceDir, 0]];
+  let budget = MISPLACED_SEARCH_BUDGET;
+  while (queue.length && budget > 0) {
+    const [dir, depth] = queue.shift() as [string, number];
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => compareCodeUnits(a.name, b.name));
+    for (const entry of entries) {
+      if (--budget < 0) break;
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < 5 && !SKIPPED_DIRS.has(entry.name)) queue.push([path, depth + 1]);
+      } else if (looksLikeRegistry(entry.name)) {
+        found.push(path);
+      }
+    }
+  }
+  return found;
+}
+
+function misplacedWarnings(id: string, dir: string): DiagnosticInput[] {
+  const expected = join(dir, WORKSPACE_REGISTRY_DIR, `${WORKSPACE_REGISTRY_BASENAME}.yaml`);
+  return findMisplacedRegistryFiles(dir).map((file) => ({
+    severity: 'warning' as const,
+    code: 'MISPLACED_REGISTRY',
+    message: `${relative(dir, file)} looks like a workspace registry but is not read: workspace '${id}' has no registry where discovery looks — did you mean ${relative(dir, expected).split(sep).join('/')}?`,
+    file,
+    workspace_id: id,
+    hint: `move or rename it to ${join(WORKSPACE_REGISTRY_DIR, `${WORKSPACE_REGISTRY_BASENAME}.<${WORKSPACE_REGISTRY_EXTENSIONS.join('|')}>`).split(sep).join('/')}`,
+  }));
+}
+
 /**
  * Look inside a listed workspace: find its registry file, refuse a symlink
  * (of the directory or the file) that resolves outside the root, and flag two
@@ -121,6 +182,7 @@ export function inspectWorkspace(entry: WorkspaceEntry): DiscoveredWorkspace {
       id,
       dir,
       registryFile: null,
+      warnings: [],
       error: new RegistryLoadError(`refused workspace '${id}': ${escape}`, {
         file: dir,
         workspaceId: id,
@@ -133,6 +195,7 @@ export function inspectWorkspace(entry: WorkspaceEntry): DiscoveredWorkspace {
       id,
       dir,
       registryFile: null,
+      warnings: [],
       error: new RegistryLoadError(`ambiguous workspace registry: ${files.length} registry files (${files.map((f) => f.slice(f.lastIndexOf(sep) + 1)).join(', ')})`, {
         file: files[0],
         workspaceId: id,
@@ -140,7 +203,7 @@ export function inspectWorkspace(entry: WorkspaceEntry): DiscoveredWorkspace {
       }),
     };
   }
-  return { id, dir, registryFile: files[0] ?? null, error: null };
+  return { id, dir, registryFile: files[0] ?? null, error: null, warnings: files.length === 0 ? misplacedWarnings(id, dir) : [] };
 }
 
 /**

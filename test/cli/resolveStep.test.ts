@@ -152,6 +152,7 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
       selected_definition: MODEL_TRAINING.bob,
       step_name: 'ModelTraining',
       suggestions: [],
+      skipped_workspaces: [],
       tied_definitions: [],
     });
     // Stable JSON: keys sorted at every level.
@@ -191,6 +192,7 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
       selected_definition: DATA_VALIDATION.carol,
       step_name: 'DataValidation',
       suggestions: [],
+      skipped_workspaces: [],
       tied_definitions: [],
     });
   });
@@ -304,6 +306,7 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
       selected_definition: null,
       step_name: 'ModelTrainin',
       suggestions: ['ModelTraining'],
+      skipped_workspaces: [],
       tied_definitions: [],
     });
   });

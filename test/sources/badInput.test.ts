@@ -609,7 +609,8 @@ describe('workspace directories', () => {
       expect(found[0]!.message, name).toContain(name);
       expect(found[0]!.message).not.toMatch(/[\r\n]/);
       expect(found[0]!.workspace_id, name).toBeNull();
-      expect(catchError(() => m.getStepDefinition('Base', name)).code, name).toBe('UNKNOWN_WORKSPACE');
+      // A directory that exists but has an invalid name says so (not just "unknown").
+      expect(catchError(() => m.getStepDefinition('Base', name)).code, name).toBe(name === '.hidden' ? 'UNKNOWN_WORKSPACE' : 'INVALID_WORKSPACE_ID');
     }
     const tooLong = m.getDiagnostics().find((d) => d.file === join(t.dir, 'ws', longName));
     expect(tooLong?.message).toContain('65');

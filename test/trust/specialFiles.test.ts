@@ -60,7 +60,7 @@ describe('only regular files are read', () => {
     symlinkSync(join(t.dir, 'loop1.yaml'), join(t.dir, 'loop2.yaml'));
     const core = (name: string) => thrown(() => new HybridRegistryManager({ coreRegistry: join(t.dir, name), workspacesRoot: join(t.dir, 'ws'), cwd: t.dir }));
     expect(core('dir.yaml').message).toContain('dir.yaml: is a directory, not a regular file');
-    expect(core('dangling.yaml').message).toContain('dangling.yaml: file not found');
+    expect(core('dangling.yaml').message).toContain('dangling.yaml: dangling symbolic link: its target does not exist');
     expect(core('loop1.yaml').message).toContain('loop1.yaml: symbolic link loop');
   });
 
@@ -87,7 +87,7 @@ describe('a workspace registry path that is not a regular file is a load error, 
         mkdirSync(join(file, '..'), { recursive: true });
         symlinkSync(join(t.dir, 'gone.yaml'), file);
       },
-      /file not found/,
+      /dangling symbolic link/,
     ],
     [
       'a symbolic link loop',

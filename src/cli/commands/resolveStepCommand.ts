@@ -5,7 +5,7 @@ import { AmbiguousStepError, IncompleteResolutionError } from '../../model/error
 import { definitionToJSON, type StepDefinition } from '../../model/stepDefinition.js';
 import { reportError } from '../exitCodes.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
-import { loadRegistry, type GlobalOptions } from '../registryLoader.js';
+import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `registry resolve-step`. */
 export interface ResolveStepOptions extends GlobalOptions {
@@ -73,6 +73,7 @@ export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: 
     throw error;
   }
   // Never answer as if complete when a workspace took no part.
+  reportFailedWorkspaces(registry, io, { failed: false });
   for (const s of result.skipped_workspaces) {
     io.stderr(`cursus: ${io.colors.yellow('warning')}: workspace '${s.workspace_id}' failed to load and took no part in resolving '${name}' (${s.code}: ${s.reason}${s.file ? ` — ${displayOrigin(s.file, s.line, io.cwd)}` : ''}); --mode strict fails in this case\n`);
   }

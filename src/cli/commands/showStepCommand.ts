@@ -1,7 +1,7 @@
 import { describeCandidate } from '../../engine/stepResolver.js';
 import { definitionToJSON } from '../../model/stepDefinition.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
-import { loadRegistry, type GlobalOptions } from '../registryLoader.js';
+import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `registry show-step`. */
 export interface ShowStepOptions extends GlobalOptions {
@@ -17,6 +17,8 @@ export async function runShowStep(io: CliIO, opts: ShowStepOptions, name: string
   const core = registry.getCoreDefinitions().get(name);
   const shadows = def.workspace_id !== null && core ? core : null;
   const others = (registry.resolveStep(name, { workspace_id: null }).conflicting_definitions ?? []).filter((d) => d !== def && d !== shadows && d.workspace_id !== null);
+  // "also defined by" is only complete when every workspace loaded: say which did not.
+  reportFailedWorkspaces(registry, io);
   if (opts.format === 'json') {
     io.stdout(stableJson({ view: view.workspaceId, definition: definitionToJSON(def), shadows: shadows ? definitionToJSON(shadows) : null, also_defined_by: others.map(definitionToJSON) }));
     return 0;
