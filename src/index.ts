@@ -41,6 +41,10 @@ export {
   type RegistryErrorDetails,
 } from './model/errors.js';
 export { formatDiagnostic, type Diagnostic, type DiagnosticSeverity } from './model/diagnostics.js';
+/** Findings: the one shape of every problem (errors' `findings` and diagnostics), and its two renderers. */
+export { makeFinding, type Finding, type FindingInput, type FindingSeverity } from './model/finding.js';
+export { findingMessage, findingLine } from './model/findingText.js';
+export { findingToJson, failureToJson, type FindingJson } from './model/findingJson.js';
 
 // Sources: where files are found.
 export { BUNDLED_CORE_REGISTRY, readCoreRegistry, type CoreRegistry } from './sources/coreRegistryReader.js';

@@ -1,10 +1,10 @@
 import { CommanderError } from 'commander';
-import { RegistryError } from '../model/errors.js';
-import { EXIT_OK, EXIT_USAGE, reportError } from './exitCodes.js';
+import { findingsOf, RegistryError } from '../model/errors.js';
+import { EXIT_OK, EXIT_USAGE, reportError, reportFindings } from './exitCodes.js';
 import { colorsFor, type CliIO } from './output.js';
 import { buildProgram } from './program.js';
 
-export { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
+export { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 
 /**
  * Run the CLI with `argv` (as `process.argv`) and return the exit code.
@@ -18,7 +18,8 @@ export async function main(argv: readonly string[], overrides: Partial<CliIO> = 
       throw error;
     });
   }
-  const noColor = argv.includes('--no-color') || Boolean(process.env.NO_COLOR);
+  const env = overrides.env ?? process.env;
+  const noColor = argv.includes('--no-color') || Boolean(env.NO_COLOR);
   const isTTY = overrides.isTTY ?? Boolean(process.stdout.isTTY);
   const io: CliIO = {
     stdout: (t) => void process.stdout.write(t),
@@ -27,6 +28,10 @@ export async function main(argv: readonly string[], overrides: Partial<CliIO> = 
     isInteractive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     colors: colorsFor(isTTY && !noColor),
     cwd: process.cwd(),
+    columns: isTTY ? process.stdout.columns : undefined,
+    jsonOutput: asksForJson(argv),
+    workspaceFromEnv: namesWorkspace(argv) ? undefined : env.CURSUS_WORKSPACE_ID?.trim() || undefined,
+    env,
     ...overrides,
   };
   let exitCode = EXIT_OK;
@@ -42,7 +47,19 @@ export async function main(argv: readonly string[], overrides: Partial<CliIO> = 
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (error instanceof RegistryError) return reportError(io, error);
-    io.stderr(`cursus: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    reportFindings(io, findingsOf(error));
+    // The stack is for bug reports: on its own lines, after the one-line error.
+    if (error instanceof Error && error.stack) io.stderr(`${error.stack.split('\n').slice(1).join('\n')}\n`);
     return EXIT_USAGE;
   }
+}
+
+/** `--format json` (or `--format=json`) anywhere on the command line. */
+function asksForJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+}
+
+/** Whether the command line names a workspace itself (`-w`, `--workspace`). */
+function namesWorkspace(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '-w' || a === '--workspace' || a.startsWith('--workspace=') || (a.startsWith('-w') && !a.startsWith('--')));
 }

@@ -1,5 +1,7 @@
 import { relative, isAbsolute } from 'node:path';
 import pc from 'picocolors';
+import type { Finding } from '../model/finding.js';
+import { findingLine } from '../model/findingText.js';
 
 /** Colour functions; identity when colour is off. */
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -14,6 +16,14 @@ export interface CliIO {
   readonly isInteractive: boolean;
   readonly colors: Colors;
   readonly cwd: string;
+  /** Terminal width in columns, when stdout is a terminal (tables fit it). */
+  readonly columns?: number | undefined;
+  /** `--format json` was asked: failures are also written to stdout as `{"error": finding}`. */
+  readonly jsonOutput?: boolean | undefined;
+  /** The workspace id taken from `CURSUS_WORKSPACE_ID` when no `--workspace` was given (to name the variable in errors). */
+  readonly workspaceFromEnv?: string | undefined;
+  /** Environment the settings are read from (default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /** Colour only on a terminal, and never with `--no-color` or `NO_COLOR`. */
@@ -73,4 +83,13 @@ export async function renderTable(io: CliIO, head: readonly string[], rows: read
 /** `core`, or the registry type with its workspace, e.g. `override (alice)`. */
 export function originLabel(def: { workspace_id: string | null; registry_type: string }): string {
   return def.workspace_id === null ? 'core' : `${def.registry_type} (${def.workspace_id})`;
+}
+
+/** One finding as a report row (`validate-registry`, `import`): paths relative to the working directory, coloured on a terminal. */
+export function findingRow(io: CliIO, finding: Finding): string {
+  const c = io.colors;
+  return findingLine(finding, {
+    showPath: (file) => displayPath(file, io.cwd),
+    colorize: { severity: (f, text) => (f.severity === 'error' ? c.red(text) : c.yellow(text)), hint: (text) => c.dim(text) },
+  });
 }

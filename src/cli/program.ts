@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { makeFinding } from '../model/finding.js';
+import { reportFindings } from './exitCodes.js';
 import type { CliIO } from './output.js';
 
 /** The package version, read from package.json (one source of truth). */
@@ -29,9 +31,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     cmd.exitOverride().configureOutput({
       writeOut: io.stdout,
       writeErr: io.stderr,
-      outputError: (text, write) => {
-        const message = text.trim().replace(/\s*\n\s*/g, ' ');
-        write(`cursus: ${message}${/[.!?]$/.test(message) ? '' : '.'} Hint: run \`${commandPath(cmd)} --help\` for usage.\n`);
+      outputError: (text) => {
+        const message = text.trim().replace(/\s*\n\s*/g, ' ').replace(/^error:\s*/, '');
+        reportFindings(io, [makeFinding({ severity: 'error', code: 'USAGE', message, hint: `run \`${commandPath(cmd)} --help\` for usage` })]);
       },
     });
   /** Run an action loaded on demand. Commander passes (...positionals, options, command). */

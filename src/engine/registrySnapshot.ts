@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { makeDiagnostic, diagnosticFromError, type Diagnostic, type DiagnosticInput } from '../model/diagnostics.js';
+import { makeDiagnostic, diagnosticFromError, diagnosticsFromError, type Diagnostic, type DiagnosticInput } from '../model/diagnostics.js';
 import { RegistryError, RegistryLoadError } from '../model/errors.js';
 import type { StepDefinition } from '../model/stepDefinition.js';
 import type { WorkspaceMetadata } from '../model/workspaceMetadata.js';
@@ -93,7 +93,7 @@ export function loadWorkspace(
     localSteps: EMPTY_MAP,
     stepOverrides: EMPTY_MAP,
     metadata: {},
-    diagnostics: Object.freeze([diagnosticFromError(error, found.id)]),
+    diagnostics: Object.freeze(diagnosticsFromError(error, found.id)),
   });
   if (found.error) return failed(found.error);
   if (found.registryFile === null) {
@@ -246,7 +246,7 @@ export class RegistrySnapshot {
           stale: error,
           diagnostics: Object.freeze([
             ...previous.diagnostics.filter((d) => d.severity !== 'error'),
-            makeDiagnostic({ ...diagnosticFromError(error, id), message: `${error.detail} — serving the last good version` }),
+            ...diagnosticsFromError(error, id).map((d, i) => (i === 0 ? makeDiagnostic({ ...d, message: `${d.message} — serving the last good version` }) : d)),
           ]),
         };
       }

@@ -1,7 +1,11 @@
+import { makeFinding, type Finding } from './finding.js';
+import { findingToJson, type FindingJson } from './findingJson.js';
+import { findingMessage } from './findingText.js';
+
 /**
- * Error classes of the registry. Every error has a stable `code`, structured
- * location fields, and a one-line `message` of the form
- * `<where>: <what>. Hint: <hint>` — formatted here and nowhere else.
+ * Error classes of the registry. Every error has a stable `code` and carries
+ * its problems as {@link Finding}s; its one-line `message`
+ * (`<where>: <what>. Hint: <hint>`) is rendered by `findingText.ts`.
  */
 
 /** The stable codes of {@link RegistryError} (SPEC §6). */
@@ -28,69 +32,103 @@ export interface SourceLocation {
 
 /** Structured details shared by all registry errors. */
 export interface RegistryErrorDetails {
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly step?: string;
-  readonly field?: string;
-  readonly workspaceId?: string;
-  readonly hint?: string;
+  readonly file?: string | undefined;
+  readonly line?: number | undefined;
+  readonly column?: number | undefined;
+  readonly step?: string | undefined;
+  readonly field?: string | undefined;
+  readonly workspaceId?: string | undefined;
+  readonly hint?: string | undefined;
+  /** Names that were probably meant, best first. */
+  readonly suggestions?: readonly string[] | undefined;
+  /** Further problems found in the same run (a file with several broken steps). */
+  readonly more?: readonly Finding[] | undefined;
   readonly cause?: unknown;
 }
 
-/** Collapse whitespace runs (incl. newlines) so a message stays on one line. */
-export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, ' ').trim();
-}
-
-/** Format `file:line:col` (only the parts that are known). */
-export function formatLocation(loc: { file?: string; line?: number; column?: number }): string {
-  if (!loc.file) return '';
-  let out = loc.file;
-  if (loc.line !== undefined) {
-    out += `:${loc.line}`;
-    if (loc.column !== undefined) out += `:${loc.column}`;
-  }
-  return out;
-}
+export { formatLocation } from './findingText.js';
+export { oneLine } from './finding.js';
 
 /**
- * Base class of every error this package throws on purpose.
+ * Base class of every error this package throws on purpose. It carries its
+ * problems as data ({@link RegistryError.findings}); `message` is the first
+ * finding rendered by the one text renderer, plus "(and N more problems)".
  *
  * @example
  * try { getConfigClassName('Nope'); }
- * catch (e) { if (e instanceof RegistryError) console.error(e.code, e.message); }
+ * catch (e) { if (e instanceof RegistryError) console.error(e.code, e.findings.length, e.message); }
  */
 export class RegistryError extends Error {
-  /** Stable machine-readable code. */
+  /** Stable machine-readable code (that of the first finding). */
   readonly code: RegistryErrorCode;
-  /** What went wrong, without location or hint. */
-  readonly detail: string;
-  readonly file: string | undefined;
-  readonly line: number | undefined;
-  readonly column: number | undefined;
-  readonly step: string | undefined;
-  readonly field: string | undefined;
-  readonly workspaceId: string | undefined;
-  readonly hint: string | undefined;
+  #findings: readonly Finding[];
 
   constructor(code: RegistryErrorCode, detail: string, details: RegistryErrorDetails = {}) {
-    const where = formatLocation(details);
-    const hint = details.hint ? ` Hint: ${oneLine(details.hint)}` : '';
-    const what = oneLine(detail);
-    super(`${where ? `${where}: ` : ''}${what}${/[.!?]$/.test(what) ? '' : '.'}${hint}`, {
-      cause: details.cause,
+    const first = makeFinding({
+      severity: 'error',
+      code,
+      message: detail,
+      file: details.file,
+      line: details.line,
+      column: details.column,
+      step: details.step,
+      field: details.field,
+      workspace_id: details.workspaceId,
+      hint: details.hint,
+      suggestions: details.suggestions,
     });
+    const findings = Object.freeze([first, ...(details.more ?? [])]);
+    super(findingMessage(first, { more: findings.length - 1 }), { cause: details.cause });
     this.name = new.target.name;
     this.code = code;
-    this.detail = what;
-    this.file = details.file;
-    this.line = details.line;
-    this.column = details.column;
-    this.step = details.step;
-    this.field = details.field;
-    this.workspaceId = details.workspaceId;
-    this.hint = details.hint;
+    this.#findings = findings;
+  }
+
+  /** Every problem this error stands for, the first one first (at least one). */
+  get findings(): readonly Finding[] {
+    return this.#findings;
+  }
+
+  /** The first (main) finding. */
+  get finding(): Finding {
+    return this.#findings[0] as Finding;
+  }
+
+  /** What went wrong, without location or hint. */
+  get detail(): string {
+    return this.finding.message;
+  }
+  /** Absolute path of the file concerned, when there is one. */
+  get file(): string | undefined {
+    return this.finding.file ?? undefined;
+  }
+  /** 1-based line, when known. */
+  get line(): number | undefined {
+    return this.finding.line ?? undefined;
+  }
+  /** 1-based column, when known. */
+  get column(): number | undefined {
+    return this.finding.column ?? undefined;
+  }
+  /** The step concerned, when there is one. */
+  get step(): string | undefined {
+    return this.finding.step ?? undefined;
+  }
+  /** The field concerned, when there is one. */
+  get field(): string | undefined {
+    return this.finding.field ?? undefined;
+  }
+  /** The workspace concerned, when known. */
+  get workspaceId(): string | undefined {
+    return this.finding.workspace_id ?? undefined;
+  }
+  /** How to fix it. */
+  get hint(): string | undefined {
+    return this.finding.hint ?? undefined;
+  }
+  /** The closest known names, best first ("did you mean"). */
+  get suggestions(): readonly string[] {
+    return this.finding.suggestions;
   }
 
   /**
@@ -98,24 +136,43 @@ export class RegistryError extends Error {
    * (a file parser) did not know. Returns the error, for `throw e.inWorkspace(id)`.
    */
   inWorkspace(workspaceId: string): this {
-    if (this.workspaceId === undefined) (this as { workspaceId: string | undefined }).workspaceId = workspaceId;
+    this.#findings = Object.freeze(this.#findings.map((f) => (f.workspace_id === null ? makeFinding({ ...f, workspace_id: workspaceId }) : f)));
     return this;
   }
 
-  /** Plain data for JSON output. */
-  toJSON(): Record<string, unknown> {
-    return {
-      code: this.code,
-      message: this.message,
-      file: this.file ?? null,
-      line: this.line ?? null,
-      column: this.column ?? null,
-      step: this.step ?? null,
-      field: this.field ?? null,
-      workspace_id: this.workspaceId ?? null,
-      hint: this.hint ?? null,
-    };
+  /** The first finding as plain data (the JSON renderer's shape). */
+  toJSON(): FindingJson {
+    return findingToJson(this.finding);
   }
+}
+
+/**
+ * The error that stands for `findings` (all errors found in one file, say):
+ * a {@link StepDefinitionInvalidError} when the first is a schema problem,
+ * else a {@link RegistryLoadError}.
+ */
+export function errorOfFindings(findings: readonly Finding[], cause?: unknown): RegistryError {
+  const [first, ...more] = findings;
+  if (!first) throw new TypeError('errorOfFindings needs at least one finding');
+  const details: RegistryErrorDetails = {
+    file: first.file ?? undefined,
+    line: first.line ?? undefined,
+    column: first.column ?? undefined,
+    step: first.step ?? undefined,
+    field: first.field ?? undefined,
+    workspaceId: first.workspace_id ?? undefined,
+    hint: first.hint ?? undefined,
+    suggestions: first.suggestions,
+    more,
+    cause,
+  };
+  return first.code === 'STEP_DEFINITION_INVALID' ? new StepDefinitionInvalidError(first.message, details) : new RegistryLoadError(first.message, details);
+}
+
+/** The findings of a thrown value: an error's own, or one `INTERNAL_ERROR` finding for anything else. */
+export function findingsOf(error: unknown): readonly Finding[] {
+  if (error instanceof RegistryError) return error.findings;
+  return [makeFinding({ severity: 'error', code: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error) })];
 }
 
 /** A registry file could not be read or parsed (`REGISTRY_LOAD_ERROR`). */
@@ -132,20 +189,27 @@ export class StepDefinitionInvalidError extends RegistryError {
   }
 }
 
+/**
+ * Hints the errors give by default, in words that do not depend on the front
+ * end. A front end may replace a default hint with its own (the CLI names its flags).
+ */
+export const DEFAULT_HINTS = Object.freeze({
+  UNKNOWN_STEP: 'list the step names of this view to see what it knows',
+  UNKNOWN_WORKSPACE: 'workspaces are the directories under the workspaces root (its location is a setting)',
+  WORKSPACE_EXISTS: 'replace it explicitly (force); a timestamped backup is kept',
+} as const);
+
 /** A step name is not defined in the view asked about (`UNKNOWN_STEP`). */
 export class UnknownStepError extends RegistryError {
-  /** The closest known names, best first. */
-  readonly suggestions: readonly string[];
-
   constructor(stepName: string, suggestions: readonly string[], details: RegistryErrorDetails & { what?: string } = {}) {
     const scope = details.workspaceId ? ` in workspace '${details.workspaceId}'` : ' in the core registry';
     const didYouMean = suggestions.length ? ` — did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
     super('UNKNOWN_STEP', `${details.what ?? `Unknown step name: ${stepName}`}${scope}${didYouMean}`, {
-      hint: 'run `cursus registry list-steps` to see the names this view knows',
+      hint: DEFAULT_HINTS.UNKNOWN_STEP,
       ...details,
       step: stepName,
+      suggestions,
     });
-    this.suggestions = suggestions;
   }
 }
 
@@ -158,7 +222,8 @@ export class UnknownWorkspaceError extends RegistryError {
     const known = knownIds.length ? `known: ${knownIds.join(', ')}` : 'no workspaces are loaded';
     const didYouMean = suggestion ? ` — did you mean '${suggestion}'?` : '';
     super('UNKNOWN_WORKSPACE', `Unknown workspace '${workspaceId}' (${known})${didYouMean}`, {
-      hint: 'workspaces are the directories under the workspaces root; check --workspaces-root / CURSUS_WORKSPACES_ROOT',
+      hint: DEFAULT_HINTS.UNKNOWN_WORKSPACE,
+      suggestions: suggestion ? [suggestion] : [],
       ...details,
       workspaceId,
     });
@@ -183,7 +248,7 @@ export class AmbiguousStepError extends RegistryError {
 /** A workspace or registry file already exists (`WORKSPACE_EXISTS`). */
 export class WorkspaceExistsError extends RegistryError {
   constructor(detail: string, details: RegistryErrorDetails = {}) {
-    super('WORKSPACE_EXISTS', detail, { hint: 'pass --force to replace it (a timestamped backup is kept)', ...details });
+    super('WORKSPACE_EXISTS', detail, { hint: DEFAULT_HINTS.WORKSPACE_EXISTS, ...details });
   }
 }
 

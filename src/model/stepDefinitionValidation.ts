@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { closestMatch } from './closestMatch.js';
 import { conventionWarnings } from './conventions.js';
 import type { DiagnosticInput } from './diagnostics.js';
-import { StepDefinitionInvalidError } from './errors.js';
+import { errorOfFindings } from './errors.js';
+import { makeFinding, quoteInput, type Finding } from './finding.js';
 import {
   STEP_DEFINITION_FIELDS,
+  REGISTRY_TYPES,
   STEP_NAME_PATTERN,
   StepDefinitionFieldsSchema,
   type RegistryType,
@@ -39,43 +41,62 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'a mapping' : `${typeof value} ${String(value)}`;
 }
 
-/** Turn one zod issue into `field` and a one-line message (the only place zod issues are formatted). */
-function issueToMessage(issue: z.core.$ZodIssue, raw: Record<string, unknown>): { field: string | undefined; message: string; hint: string; missing?: boolean } {
+/** What one zod issue says, in the registry's words: the field, a one-line message, a hint, suggestions. */
+interface IssueReport {
+  field: string | undefined;
+  message: string;
+  hint: string;
+  /** A missing field has no place of its own: it is reported at the step. */
+  missing?: boolean;
+  suggestions?: string[];
+}
+
+/** Turn one zod issue into one report per problem (an issue with three unknown keys is three problems). */
+function issueReports(issue: z.core.$ZodIssue, raw: Record<string, unknown>): IssueReport[] {
   const field = issue.path.length ? String(issue.path[0]) : undefined;
   const fieldPath = issue.path.map(String).join('.');
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const key = issue.keys[0] ?? '';
-      const guess = closestMatch(key, STEP_DEFINITION_FIELDS);
-      const more = issue.keys.length > 1 ? ` (also: ${issue.keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : '';
-      return {
-        field: key,
-        message: `\`${key}\`: unknown field${guess ? ` — did you mean \`${guess}\`?` : ''}${more}`,
-        hint: `known fields: ${STEP_DEFINITION_FIELDS.join(', ')}`,
-      };
-    }
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const guess = closestMatch(key, STEP_DEFINITION_FIELDS.filter((f) => !(f in raw)));
+        return {
+          field: key,
+          message: `\`${key}\`: unknown field${guess ? ` — did you mean \`${guess}\`?` : ''}`,
+          hint: `known fields: ${STEP_DEFINITION_FIELDS.join(', ')}`,
+          suggestions: guess ? [guess] : [],
+        };
+      });
     case 'invalid_type': {
       const value = field === undefined ? undefined : raw[field];
       if (issue.path.length === 1 && value === undefined) {
-        return { field, missing: true, message: `\`${fieldPath}\`: required field is missing`, hint: 'every step needs config_class, builder_step_name, spec_type, sagemaker_step_type and description' };
+        return [{ field, missing: true, message: `\`${fieldPath}\`: required field is missing`, hint: 'every step needs config_class, builder_step_name, spec_type, sagemaker_step_type and description' }];
       }
       const actual = issue.path.length === 1 ? value : undefined;
-      return {
-        field,
-        message: `\`${fieldPath}\`: expected ${issue.expected}${actual !== undefined ? `, got ${describe(actual)}` : ''}`,
-        hint: field === 'priority' ? 'priority is an integer; lower numbers win (default 100)' : `write \`${fieldPath}\` as ${issue.expected}`,
-      };
+      return [
+        {
+          field,
+          message: `\`${fieldPath}\`: expected ${issue.expected}${actual !== undefined ? `, got ${describe(actual)}` : ''}`,
+          hint: field === 'priority' ? 'priority is an integer; lower numbers win (default 100)' : `write \`${fieldPath}\` as ${issue.expected}`,
+        },
+      ];
     }
     case 'too_small':
-      return { field, message: `\`${fieldPath}\`: must not be empty`, hint: 'give a non-empty value (whitespace is trimmed)' };
-    case 'invalid_value':
-      return {
-        field,
-        message: `\`${fieldPath}\`: must be one of ${issue.values.map((v) => String(v)).join(', ')}, got ${describe(field === undefined ? undefined : raw[field])}`,
-        hint: 'use one of the listed values',
-      };
+      return [{ field, message: `\`${fieldPath}\`: must not be empty`, hint: 'give a non-empty value (whitespace is trimmed)' }];
+    case 'invalid_value': {
+      const got = field === undefined ? undefined : raw[field];
+      const allowed = issue.values.map((v) => String(v));
+      const guess = typeof got === 'string' ? closestMatch(got, allowed) : undefined;
+      return [
+        {
+          field,
+          message: `\`${fieldPath}\`: must be one of ${allowed.join(', ')}, got ${describe(got)}${guess ? ` — did you mean '${guess}'?` : ''}`,
+          hint: 'use one of the listed values',
+          suggestions: guess ? [guess] : [],
+        },
+      ];
+    }
     default:
-      return { field, message: `\`${fieldPath}\`: ${issue.message}`, hint: 'see the schema in schema/workspace-registry.schema.json' };
+      return [{ field, message: `\`${fieldPath}\`: ${issue.message}`, hint: 'see the JSON Schema of the workspace registry file' }];
   }
 }
 
@@ -98,58 +119,82 @@ function toRecord(raw: unknown): Record<string, unknown> | undefined {
   return undefined;
 }
 
+/** The outcome of checking one raw definition: the definition when it is valid, else every problem found. */
+export interface CheckedDefinition {
+  readonly definition: StepDefinition | null;
+  /** Every error found in the definition, in field order (empty when valid). */
+  readonly errors: Finding[];
+  readonly warnings: DiagnosticInput[];
+}
+
 /**
- * Validate one raw step definition against the schema and build the frozen
- * {@link StepDefinition}. Throws {@link StepDefinitionInvalidError} naming the
- * file, line, step and field; returns convention findings as warnings.
+ * Check one raw step definition against the schema and report **every**
+ * problem it has (unknown fields with suggestions, missing fields, wrong
+ * types, …) as findings naming file, line, step and field. Returns the frozen
+ * {@link StepDefinition} only when there is no error.
  */
-export function validateStepDefinition(name: string, raw: unknown, ctx: DefinitionContext): ValidatedDefinition {
+export function checkStepDefinition(name: string, raw: unknown, ctx: DefinitionContext): CheckedDefinition {
   const stepPos = ctx.locate(ctx.path);
   const at = (field?: string) => (field ? (ctx.locate([...ctx.path, field]) ?? stepPos) : stepPos);
-  const fail = (message: string, field: string | undefined, hint: string, atStep = false): never => {
-    // A missing field has no place of its own: point at the step.
-    const pos = atStep ? stepPos : at(field);
-    throw new StepDefinitionInvalidError(`step '${name}': ${message}`, {
-      file: ctx.file,
-      line: pos?.line,
-      column: pos?.column,
-      step: name,
-      field,
-      workspaceId: ctx.workspaceId ?? undefined,
-      hint,
-    });
+  const errors: Finding[] = [];
+  const problem = (message: string, field: string | undefined, hint: string, options: { atStep?: boolean; suggestions?: readonly string[] } = {}): void => {
+    const pos = options.atStep ? stepPos : at(field);
+    errors.push(
+      makeFinding({
+        severity: 'error',
+        code: 'STEP_DEFINITION_INVALID',
+        message: `step '${name}': ${message}`,
+        file: ctx.file,
+        line: pos?.line,
+        column: pos?.column,
+        step: name,
+        field,
+        workspace_id: ctx.workspaceId,
+        hint,
+        suggestions: options.suggestions,
+      }),
+    );
   };
+  const invalid = (): CheckedDefinition => ({ definition: null, errors, warnings: [] });
 
   if (!STEP_NAME_PATTERN.test(name)) {
-    fail(`invalid step name ${JSON.stringify(name)}`, undefined, 'step names match ^[A-Za-z][A-Za-z0-9_]*$ (PascalCase by convention)');
+    problem(`invalid step name ${quoteInput(name)}`, undefined, 'step names match ^[A-Za-z][A-Za-z0-9_]*$ (PascalCase by convention)');
   }
   const record = toRecord(raw);
   if (!record) {
-    fail(`expected a mapping of fields, got ${describe(raw)}`, undefined, 'write the step as a mapping: config_class, builder_step_name, spec_type, sagemaker_step_type, description');
+    problem(`expected a mapping of fields, got ${describe(raw)}`, undefined, 'write the step as a mapping: config_class, builder_step_name, spec_type, sagemaker_step_type, description');
+    return invalid();
+  }
+  if ('<<' in record) {
+    // The other fields come from the anchor: reporting them as missing would be wrong.
+    problem('`<<`: YAML merge keys are not supported', '<<', 'write the fields out in full (or copy them from the anchored step)');
+    return invalid();
   }
   const parsed = StepDefinitionFieldsSchema.safeParse(record);
   if (!parsed.success) {
-    // An unknown field is usually a typo of a missing one: report it first, it carries the better hint.
-    const first = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
-    const { field, message, hint, missing } = first ? issueToMessage(first, record as Record<string, unknown>) : { field: undefined, message: 'invalid', hint: '', missing: false };
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? 's' : ''})` : '';
-    fail(`${message}${more}`, field, hint, missing);
+    // Unknown fields first: a typo of a missing field carries the better hint.
+    const issues = [...parsed.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+    for (const issue of issues) {
+      for (const r of issueReports(issue, record)) problem(r.message, r.field, r.hint, { atStep: r.missing ?? false, suggestions: r.suggestions ?? [] });
+    }
   }
-  const data = parsed.data!;
-  if (data.registry_type !== undefined && data.registry_type !== ctx.registryType) {
-    fail(
-      `\`registry_type\`: the file says '${data.registry_type}' but the step is in ${ctx.registryType === 'override' ? 'STEP_OVERRIDES' : ctx.registryType === 'workspace' ? 'LOCAL_STEPS' : 'the core registry'} ('${ctx.registryType}')`,
+  const data = parsed.data;
+  const registryType = data?.registry_type ?? record.registry_type;
+  if (typeof registryType === 'string' && (REGISTRY_TYPES as readonly string[]).includes(registryType) && registryType !== ctx.registryType) {
+    problem(
+      `\`registry_type\`: the file says '${registryType}' but the step is in ${ctx.registryType === 'override' ? 'STEP_OVERRIDES' : ctx.registryType === 'workspace' ? 'LOCAL_STEPS' : 'the core registry'} ('${ctx.registryType}')`,
       'registry_type',
       'remove registry_type: the loader sets it from the section the step is in',
     );
   }
-  if (data.workspace_id !== undefined && data.workspace_id !== ctx.workspaceId) {
-    fail(
+  if (data && data.workspace_id !== undefined && data.workspace_id !== ctx.workspaceId) {
+    problem(
       `\`workspace_id\`: the file says ${JSON.stringify(data.workspace_id)} but the step belongs to ${ctx.workspaceId === null ? 'core (null)' : `'${ctx.workspaceId}'`}`,
       'workspace_id',
       'remove workspace_id: the loader sets it from the workspace directory name',
     );
   }
+  if (errors.length > 0 || !data) return invalid();
   const definition: StepDefinition = Object.freeze({
     name,
     config_class: data.config_class,
@@ -166,5 +211,16 @@ export function validateStepDefinition(name: string, raw: unknown, ctx: Definiti
     conflict_resolution_strategy: data.conflict_resolution_strategy,
     source: Object.freeze({ file: ctx.file, line: stepPos?.line ?? null }),
   });
-  return { definition, warnings: conventionWarnings(definition, (f) => at(f)?.line) };
+  return { definition, errors, warnings: conventionWarnings(definition, (f) => at(f)?.line) };
+}
+
+/**
+ * Validate one raw step definition and build the frozen {@link StepDefinition}.
+ * Throws a {@link StepDefinitionInvalidError} carrying every problem as
+ * `error.findings`; returns convention findings as warnings.
+ */
+export function validateStepDefinition(name: string, raw: unknown, ctx: DefinitionContext): ValidatedDefinition {
+  const checked = checkStepDefinition(name, raw, ctx);
+  if (!checked.definition) throw errorOfFindings(checked.errors);
+  return { definition: checked.definition, warnings: checked.warnings };
 }

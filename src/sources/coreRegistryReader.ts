@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DiagnosticInput } from '../model/diagnostics.js';
-import { RegistryLoadError } from '../model/errors.js';
+import { errorOfFindings, RegistryLoadError } from '../model/errors.js';
 import type { StepDefinition } from '../model/stepDefinition.js';
 import { isMapping, mappingEntries, readDataDocument, describeShape, type ReadDocumentOptions } from './parsedDocument.js';
 import { readStepSection } from './stepSection.js';
@@ -52,7 +52,7 @@ export function readCoreRegistry(file: string, options: ReadDocumentOptions = {}
     });
   }
   const section = underStepNames ? entries[0]?.[1] : doc.value;
-  const { definitions, warnings } = readStepSection(section, {
+  const { definitions, warnings, errors } = readStepSection(section, {
     file,
     path: underStepNames ? ['STEP_NAMES'] : [],
     label: underStepNames ? 'STEP_NAMES' : 'the core registry',
@@ -60,6 +60,7 @@ export function readCoreRegistry(file: string, options: ReadDocumentOptions = {}
     workspaceId: null,
     locate: doc.locate,
   });
+  if (errors.length > 0) throw errorOfFindings(errors);
   if (definitions.size === 0) {
     throw new RegistryLoadError('the core registry defines no steps', { file, hint: 'a core registry needs at least one step (e.g. Base)' });
   }

@@ -1,7 +1,8 @@
 import { extname } from 'node:path';
 import { closestMatch } from '../model/closestMatch.js';
 import type { DiagnosticInput } from '../model/diagnostics.js';
-import { RegistryError, RegistryLoadError } from '../model/errors.js';
+import { errorOfFindings, RegistryError, RegistryLoadError } from '../model/errors.js';
+import { makeFinding, type Finding } from '../model/finding.js';
 import type { StepDefinition } from '../model/stepDefinition.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 import { WORKSPACE_METADATA_FIELDS, WorkspaceMetadataSchema, type WorkspaceMetadata } from '../model/workspaceMetadata.js';
@@ -35,13 +36,13 @@ function sectionsOfModule(mod: Record<string, unknown>): Map<string, unknown> {
 }
 
 /** Sections of a YAML/JSON document; an unknown top-level key is an error (a typo would silently drop steps). */
-function sectionsOfDocument(value: unknown, file: string, workspaceId: string, locate: PositionLookup): Map<string, unknown> {
+function sectionsOfDocument(value: unknown, file: string, workspaceId: string, locate: PositionLookup, errors: Finding[]): Map<string, unknown> {
   if (!isMapping(value)) {
     throw new RegistryLoadError(`a workspace registry must be a mapping with LOCAL_STEPS / STEP_OVERRIDES / WORKSPACE_METADATA, got ${describeShape(value)}`, {
       file,
       ...locate([]),
       workspaceId,
-      hint: 'start the file with `LOCAL_STEPS:` (see `cursus registry init-workspace`)',
+      hint: 'start the file with `LOCAL_STEPS:` (an init-workspace template shows the shape)',
     });
   }
   const out = new Map<string, unknown>();
@@ -50,31 +51,45 @@ function sectionsOfDocument(value: unknown, file: string, workspaceId: string, l
     if (!(WORKSPACE_SECTIONS as readonly string[]).includes(key)) {
       const guess = closestMatch(key, WORKSPACE_SECTIONS);
       const pos = locate([key]);
-      throw new RegistryLoadError(`unknown top-level key '${key}'${guess ? ` — did you mean '${guess}'?` : ''}`, {
-        file,
-        line: pos?.line,
-        column: pos?.column,
-        workspaceId,
-        hint: `a workspace registry has only ${WORKSPACE_SECTIONS.join(', ')}`,
-      });
+      errors.push(
+        makeFinding({
+          severity: 'error',
+          code: 'REGISTRY_LOAD_ERROR',
+          message: `unknown top-level key '${key}'${guess ? ` — did you mean '${guess}'?` : ''}`,
+          file,
+          line: pos?.line,
+          column: pos?.column,
+          workspace_id: workspaceId,
+          field: key,
+          hint: `a workspace registry has only ${WORKSPACE_SECTIONS.join(', ')}`,
+          suggestions: guess ? [guess] : [],
+        }),
+      );
+      continue;
     }
     out.set(key, section);
   }
   return out;
 }
 
-function readMetadata(value: unknown, file: string, workspaceId: string, locate: PositionLookup, warnings: DiagnosticInput[]): WorkspaceMetadata {
+function readMetadata(value: unknown, file: string, workspaceId: string, locate: PositionLookup, warnings: DiagnosticInput[], errors: Finding[]): WorkspaceMetadata {
   if (value === undefined || value === null) return {};
   const pos = (key?: string) => locate(key ? ['WORKSPACE_METADATA', key] : ['WORKSPACE_METADATA']);
   if (!isMapping(value)) {
     const p = pos();
-    throw new RegistryLoadError(`WORKSPACE_METADATA must be a mapping, got ${describeShape(value)}`, {
-      file,
-      line: p?.line,
-      column: p?.column,
-      workspaceId,
-      hint: 'write WORKSPACE_METADATA as `developer_id: …`, `version: …` entries',
-    });
+    errors.push(
+      makeFinding({
+        severity: 'error',
+        code: 'REGISTRY_LOAD_ERROR',
+        message: `WORKSPACE_METADATA must be a mapping, got ${describeShape(value)}`,
+        file,
+        line: p?.line,
+        column: p?.column,
+        workspace_id: workspaceId,
+        hint: 'write WORKSPACE_METADATA as `developer_id: …`, `version: …` entries',
+      }),
+    );
+    return {};
   }
   const known: Record<string, unknown> = Object.create(null);
   for (const [key, v] of mappingEntries(value)) {
@@ -89,24 +104,33 @@ function readMetadata(value: unknown, file: string, workspaceId: string, locate:
       message: `WORKSPACE_METADATA: unknown key '${key}'${guess ? ` — did you mean '${guess}'?` : ''} (ignored)`,
       file,
       line: pos(key)?.line,
+      column: pos(key)?.column,
       field: key,
       workspace_id: workspaceId,
       hint: `known keys: ${WORKSPACE_METADATA_FIELDS.join(', ')}`,
+      suggestions: guess ? [guess] : [],
     });
   }
   const parsed = WorkspaceMetadataSchema.safeParse(known);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue ? String(issue.path[0] ?? '') : '';
-    const p = pos(field);
-    throw new RegistryLoadError(`WORKSPACE_METADATA.${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, {
-      file,
-      line: p?.line,
-      column: p?.column,
-      field,
-      workspaceId,
-      hint: 'lists are lists of strings; conflict_tolerance is low, medium or high',
-    });
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      const p = pos(field);
+      errors.push(
+        makeFinding({
+          severity: 'error',
+          code: 'REGISTRY_LOAD_ERROR',
+          message: `WORKSPACE_METADATA.${issue.path.map(String).join('.')}: ${issue.message}`,
+          file,
+          line: p?.line,
+          column: p?.column,
+          field,
+          workspace_id: workspaceId,
+          hint: 'lists are lists of strings; conflict_tolerance is low, medium or high',
+        }),
+      );
+    }
+    return {};
   }
   const metadata = parsed.data;
   if (metadata.developer_id !== undefined && metadata.developer_id !== workspaceId) {
@@ -139,6 +163,8 @@ export function readWorkspaceRegistry(file: string, workspaceId: string, options
 
 function readWorkspaceFile(file: string, workspaceId: string, options: ReadDocumentOptions): WorkspaceRegistryContents {
   const ext = extname(file).toLowerCase();
+  // Every problem of the file is collected, then the file is refused as a whole.
+  const errors: Finding[] = [];
   let sections: Map<string, unknown>;
   let locate: PositionLookup;
   if (CODE_EXTENSIONS.has(ext)) {
@@ -159,9 +185,9 @@ function readWorkspaceFile(file: string, workspaceId: string, options: ReadDocum
     locate = doc.locate;
     sections = new Map(doc.sections);
   } else {
-    const doc = readDataDocument(file, { ...options, emptyHint: 'write `LOCAL_STEPS: {}` (or run `cursus registry init-workspace --force`), or delete the file' });
+    const doc = readDataDocument(file, { ...options, emptyHint: `write \`LOCAL_STEPS: {}\`, re-create the registry of workspace '${workspaceId}' from a template (init-workspace ${workspaceId} --force), or delete the file` });
     locate = doc.locate;
-    sections = sectionsOfDocument(doc.value, file, workspaceId, locate);
+    sections = sectionsOfDocument(doc.value, file, workspaceId, locate, errors);
   }
   const warnings: DiagnosticInput[] = [];
   const local = readStepSection(sections.get('LOCAL_STEPS'), {
@@ -181,6 +207,7 @@ function readWorkspaceFile(file: string, workspaceId: string, options: ReadDocum
     locate,
   });
   warnings.push(...local.warnings, ...overrides.warnings);
+  errors.push(...local.errors, ...overrides.errors);
   for (const name of local.definitions.keys()) {
     if (overrides.definitions.has(name)) {
       warnings.push({
@@ -195,6 +222,7 @@ function readWorkspaceFile(file: string, workspaceId: string, options: ReadDocum
       });
     }
   }
-  const metadata = readMetadata(sections.get('WORKSPACE_METADATA'), file, workspaceId, locate, warnings);
+  const metadata = readMetadata(sections.get('WORKSPACE_METADATA'), file, workspaceId, locate, warnings, errors);
+  if (errors.length > 0) throw errorOfFindings(errors);
   return { file, localSteps: local.definitions, stepOverrides: overrides.definitions, metadata, warnings };
 }

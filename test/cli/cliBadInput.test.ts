@@ -20,10 +20,13 @@ function snapshot(dir: string): Record<string, string | null> {
   return out;
 }
 
-/** Exit 2, stdout empty, exactly one stderr line starting `cursus: error` (and `CODE: ` when given), no stack trace, no colour. */
+/**
+ * Exit 2, exactly one stderr line starting `cursus: error` (and `CODE: ` when given), no stack trace, no colour;
+ * stdout empty — or, with `--format json`, the same error as `{"error": finding}`.
+ */
 function expectOneLine(run: CliRun, code?: string): string {
   expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
+  if (run.stdout !== '') expect((JSON.parse(run.stdout) as { error: { code: string } }).error.code).toBe(code ?? expect.any(String));
   expect(run.stderr).not.toContain('    at ');
   expect(run.stderr).not.toContain('\u001b[');
   expect(run.stderr.endsWith('\n')).toBe(true);

@@ -324,11 +324,12 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     expect(json.tied_definitions).toEqual(['bob', 'carol']);
   });
 
-  it('--mode strict on DataValidation: exit 1, AMBIGUOUS_STEP in one line, nothing on stdout', () => {
+  it('--mode strict on DataValidation: exit 1, AMBIGUOUS_STEP in one line; with --format json also {"error": …} on stdout', () => {
     for (const format of ['text', 'json']) {
       const run = cli(['DataValidation', '--mode', 'strict', '--format', format]);
       expect(run.code).toBe(1);
-      expect(run.stdout).toBe('');
+      if (format === 'text') expect(run.stdout).toBe('');
+      else expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'AMBIGUOUS_STEP', step: 'DataValidation', severity: 'error' } });
       expect(run.stderr).toBe(
         "cursus: error AMBIGUOUS_STEP: Step 'DataValidation' is ambiguous: workspaces bob, carol tie at priority 50. Hint: pass a workspace, framework or environment, or give one definition a lower priority\n",
       );

@@ -13,23 +13,9 @@ import { runCli, type CliRun } from '../helpers/runCli.js';
 import { EXAMPLES_ROOT, REPO_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
 import { tree } from '../helpers/fileTree.js';
 
-const CORE = join(REPO_ROOT, 'core', 'step_names.yaml');
 const ALICE = join(EXAMPLES_ROOT, registryPath('alice', 'yaml'));
 const BOB = join(EXAMPLES_ROOT, registryPath('bob', 'json'));
 
-const CORE_CONVENTION = {
-  code: 'CONVENTION',
-  column: null,
-  field: 'builder_step_name',
-  file: CORE,
-  hint: 'builders are conventionally named `<Step>StepBuilder`',
-  line: 8,
-  message: "builder_step_name 'StepBuilderBase' does not end in 'StepBuilder'",
-  severity: 'warning',
-  step: 'Base',
-  workspace_id: null,
-};
-const CORE_CONVENTION_LINE = `${CORE}:8  warning CONVENTION  builder_step_name 'StepBuilderBase' does not end in 'StepBuilder' (hint: builders are conventionally named \`<Step>StepBuilder\`)`;
 const DATA_VALIDATION_AMBIGUOUS = {
   code: 'AMBIGUOUS_STEP',
   column: null,
@@ -40,6 +26,7 @@ const DATA_VALIDATION_AMBIGUOUS = {
   message: "'DataValidation' is ambiguous without a workspace: bob, carol tie at priority 50",
   severity: 'warning',
   step: 'DataValidation',
+  suggestions: [],
   workspace_id: 'bob',
 };
 
@@ -65,9 +52,8 @@ describe('cursus registry validate-registry (real CLI process)', () => {
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
       expect(lines(run)).toEqual([
-        CORE_CONVENTION_LINE,
         `${BOB}:14  warning AMBIGUOUS_STEP  'DataValidation' is ambiguous without a workspace: bob, carol tie at priority 50 (hint: give one definition a lower priority, or distinct framework / environment_tags)`,
-        '✓ valid: core (17 steps) and 3 workspaces — 0 errors, 2 warnings',
+        '✓ valid: core (17 steps) and 3 workspaces — 0 errors, 1 warning',
       ]);
     });
 
@@ -76,11 +62,11 @@ describe('cursus registry validate-registry (real CLI process)', () => {
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual({
         core_steps: 17,
-        diagnostics: [CORE_CONVENTION, DATA_VALIDATION_AMBIGUOUS],
+        diagnostics: [DATA_VALIDATION_AMBIGUOUS],
         errors: 0,
         ok: true,
         strict: false,
-        warnings: 2,
+        warnings: 1,
         workspace_id: null,
         workspaces_checked: 3,
       });
@@ -92,7 +78,6 @@ describe('cursus registry validate-registry (real CLI process)', () => {
       expect(run.stderr).toBe('');
       const report = JSON.parse(run.stdout) as { diagnostics: { code: string; step: string; file: string; line: number; severity: string }[] };
       expect(report.diagnostics.map((d) => [d.severity, d.code, d.step, d.file, d.line])).toEqual([
-        ['warning', 'CONVENTION', 'Base', CORE, 8],
         ['warning', 'STEP_CONFLICT', 'ModelTraining', ALICE, 16],
         ['warning', 'STEP_CONFLICT', 'ModelEvaluation', ALICE, 28],
         ['warning', 'AMBIGUOUS_STEP', 'DataValidation', BOB, 14],
@@ -101,7 +86,6 @@ describe('cursus registry validate-registry (real CLI process)', () => {
       expect(JSON.parse(run.stdout)).toEqual({
         core_steps: 17,
         diagnostics: [
-          CORE_CONVENTION,
           {
             code: 'STEP_CONFLICT',
             column: null,
@@ -112,6 +96,7 @@ describe('cursus registry validate-registry (real CLI process)', () => {
             message: "'ModelTraining' is defined by 3 workspaces: alice (workspace, priority 90), bob (workspace, priority 90), carol (workspace, priority 70)",
             severity: 'warning',
             step: 'ModelTraining',
+            suggestions: [],
             workspace_id: 'alice',
           },
           {
@@ -124,6 +109,7 @@ describe('cursus registry validate-registry (real CLI process)', () => {
             message: "'ModelEvaluation' is defined by 2 workspaces: alice (workspace, priority 60), bob (workspace, priority 80)",
             severity: 'warning',
             step: 'ModelEvaluation',
+            suggestions: [],
             workspace_id: 'alice',
           },
           DATA_VALIDATION_AMBIGUOUS,
@@ -137,13 +123,14 @@ describe('cursus registry validate-registry (real CLI process)', () => {
             message: "'DataValidation' is defined by 2 workspaces: bob (workspace, priority 50), carol (workspace, priority 50)",
             severity: 'warning',
             step: 'DataValidation',
+            suggestions: [],
             workspace_id: 'bob',
           },
         ],
         errors: 0,
         ok: true,
         strict: false,
-        warnings: 5,
+        warnings: 4,
         workspace_id: null,
         workspaces_checked: 3,
       });
@@ -153,10 +140,10 @@ describe('cursus registry validate-registry (real CLI process)', () => {
       const run = cli(['--strict']);
       expect(run.code).toBe(1);
       expect(lines(run).slice(0, -1)).toEqual(lines(cli([])).slice(0, -1));
-      expect(lines(run).at(-1)).toBe('✗ invalid: core (17 steps) and 3 workspaces — 0 errors, 2 warnings (strict: warnings fail)');
+      expect(lines(run).at(-1)).toBe('✗ invalid: core (17 steps) and 3 workspaces — 0 errors, 1 warning (strict: warnings fail)');
       const json = cli(['--strict', '--format', 'json']);
       expect(json.code).toBe(1);
-      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, strict: true, errors: 0, warnings: 2 });
+      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, strict: true, errors: 0, warnings: 1 });
     });
 
     it('--workspace alice: only alice’s diagnostics (none), exit 0; --strict too', () => {
@@ -203,8 +190,7 @@ describe('cursus registry validate-registry (real CLI process)', () => {
       expect(run.stderr).toBe('');
       expect(lines(run)).toEqual([
         'ws/broken/src/cursus_dev/registry/workspace_registry.yaml:8  error STEP_DEFINITION_INVALID  step \'BadStep\': `framwork`: unknown field — did you mean `framework`? (hint: known fields: config_class, builder_step_name, spec_type, sagemaker_step_type, description, registry_type, workspace_id, priority, framework, environment_tags, compatibility_tags, conflict_resolution_strategy)',
-        CORE_CONVENTION_LINE,
-        '✗ invalid: core (17 steps) and 2 workspaces — 1 error, 1 warning',
+        '✗ invalid: core (17 steps) and 2 workspaces — 1 error, 0 warnings',
       ]);
       expect(tree(tmp.dir)).toEqual(before);
     });
@@ -215,7 +201,7 @@ describe('cursus registry validate-registry (real CLI process)', () => {
       const report = JSON.parse(run.stdout) as { ok: boolean; errors: number; warnings: number; diagnostics: unknown[] };
       expect(report.ok).toBe(false);
       expect(report.errors).toBe(1);
-      expect(report.warnings).toBe(1);
+      expect(report.warnings).toBe(0);
       expect(report.diagnostics[0]).toEqual({
         code: 'STEP_DEFINITION_INVALID',
         column: 5,
@@ -226,9 +212,10 @@ describe('cursus registry validate-registry (real CLI process)', () => {
         message: "step 'BadStep': `framwork`: unknown field — did you mean `framework`?",
         severity: 'error',
         step: 'BadStep',
+        suggestions: ['framework'],
         workspace_id: 'broken',
       });
-      expect(report.diagnostics[1]).toEqual(CORE_CONVENTION);
+      expect(report.diagnostics).toHaveLength(1);
     });
 
     it('--workspace good next to the broken sibling: exit 0, only its own diagnostics (none)', () => {
@@ -254,7 +241,7 @@ describe('cursus registry validate-registry (real CLI process)', () => {
       const run = cli([]);
       expect(run.code).toBe(1);
       expect(lines(run)[0]).toMatch(/^ws\/broken\/src\/cursus_dev\/registry\/workspace_registry\.yaml:\d+ {2}error REGISTRY_LOAD_ERROR {2}\S/);
-      expect(lines(run).at(-1)).toBe('✗ invalid: core (17 steps) and 2 workspaces — 1 error, 1 warning');
+      expect(lines(run).at(-1)).toBe('✗ invalid: core (17 steps) and 2 workspaces — 1 error, 0 warnings');
     });
 
     it('two registry files in one workspace are an error (ambiguous), exit 1', () => {

@@ -72,7 +72,7 @@ describe('cursus pipeline build / validate (real CLI process)', () => {
     expect(cli(['pipeline', 'validate']).code).toBe(2);
     const format = cli(['pipeline', 'build', EXAMPLE_SPEC, '--format', 'dot']);
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain("error: option '--format <format>' argument 'dot' is invalid. Allowed choices are json, mermaid.");
+    expect(format.stderr).toContain("cursus: error USAGE: option '--format <format>' argument 'dot' is invalid. Allowed choices are json, mermaid.");
   });
 
   it('a node without workspace follows CURSUS_WORKSPACE_ID', () => {

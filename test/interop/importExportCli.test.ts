@@ -188,9 +188,8 @@ describe('cursus registry import: step interface files → core registry (real C
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
       `derived ${INTERFACES_DIR} -> core/step_names.json (64 steps: 61 from interface files, 3 from core_extra_rows.json)`,
-      `${EXTRA_ROWS}:4  warning CONVENTION  builder_step_name 'StepBuilderBase' does not end in 'StepBuilder' (hint: builders are conventionally named \`<Step>StepBuilder\`)`,
       `${EXTRA_ROWS}:10  warning CONVENTION  config_class 'ProcessingStepConfigBase' does not end in 'Config' (hint: config classes are conventionally named \`<Step>Config\`)`,
-      '1 file written, 2 warnings',
+      '1 file written, 1 warning',
       '',
     ]);
     const written = readFileSync(join(tmp.dir, 'core', 'step_names.json'), 'utf8');

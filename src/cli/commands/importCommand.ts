@@ -6,7 +6,7 @@ import type { WorkspaceImportFormat } from '../../interop/registryRendering.js';
 import { coreFormatFor, importStepInterfaces } from '../../interop/stepInterfaceImport.js';
 import { RegistryLoadError } from '../../model/errors.js';
 import { WORKSPACE_REGISTRY_BASENAME, WORKSPACE_REGISTRY_DIR } from '../../sources/workspaceDiscovery.js';
-import { displayOrigin, displayPath, type CliIO } from '../output.js';
+import { displayPath, findingRow, type CliIO } from '../output.js';
 import type { GlobalOptions } from '../registryLoader.js';
 
 /** Options of `registry import`. */
@@ -25,9 +25,7 @@ function printReport(io: CliIO, report: ImportReport, verb: string): void {
     if (file.backup) io.stdout(`  backed up the file it replaced to ${displayPath(file.backup, io.cwd)}\n`);
     if (file.movedSource) io.stdout(`  moved ${basename(file.source)} aside to ${displayPath(file.movedSource, io.cwd)}\n`);
   }
-  for (const d of report.warnings) {
-    io.stdout(`${displayOrigin(d.file, d.line, io.cwd) || '-'}  ${c.yellow('warning')} ${d.code}  ${d.message}${d.hint ? c.dim(` (hint: ${d.hint})`) : ''}\n`);
-  }
+  for (const d of report.warnings) io.stdout(`${findingRow(io, d)}\n`);
   const files = report.written.length;
   const warnings = report.warnings.length;
   io.stdout(`${files} file${files === 1 ? '' : 's'} written, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);

@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import type { StepResolutionResult } from '../../engine/stepResolver.js';
 import { describeCandidate } from '../../engine/stepResolver.js';
-import { AmbiguousStepError, IncompleteResolutionError } from '../../model/errors.js';
+import { AmbiguousStepError, DEFAULT_HINTS, IncompleteResolutionError } from '../../model/errors.js';
 import { definitionToJSON, type StepDefinition } from '../../model/stepDefinition.js';
-import { reportError } from '../exitCodes.js';
+import { reportError, reportFindings } from '../exitCodes.js';
+import { makeFinding } from '../../model/finding.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 
@@ -78,9 +79,18 @@ export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: 
     io.stderr(`cursus: ${io.colors.yellow('warning')}: workspace '${s.workspace_id}' failed to load and took no part in resolving '${name}' (${s.code}: ${s.reason}${s.file ? ` — ${displayOrigin(s.file, s.line, io.cwd)}` : ''}); --mode strict fails in this case\n`);
   }
   if (!result.resolved || !result.selected_definition) {
+    // JSON readers get the whole result (with its suggestions) rather than a bare error object.
     if (opts.format === 'json') io.stdout(stableJson({ ...resultJson(result), selected_definition: null }));
-    io.stderr(`cursus: step '${name}' did not resolve: ${result.reason}\n`);
-    return 1;
+    const finding = makeFinding({
+      severity: 'error',
+      code: 'UNKNOWN_STEP',
+      message: `step '${name}' did not resolve: ${result.reason}`,
+      step: name,
+      workspace_id: opts.workspace,
+      suggestions: result.suggestions,
+      hint: DEFAULT_HINTS.UNKNOWN_STEP,
+    });
+    return reportFindings({ ...io, jsonOutput: false }, [finding]);
   }
   let chosen = result.selected_definition;
   let how: string = result.resolution_strategy ?? '';

@@ -1,6 +1,9 @@
 import { validateRegistry } from '../../engine/registryValidation.js';
 import type { HybridRegistryManager } from '../../engine/hybridRegistryManager.js';
-import { displayOrigin, displayPath, stableJson, type CliIO } from '../output.js';
+import { RegistryError } from '../../model/errors.js';
+import { findingToJson } from '../../model/findingJson.js';
+import { cliFinding, EXIT_INTERRUPTED, reportError } from '../exitCodes.js';
+import { displayPath, findingRow, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `registry validate-registry`. */
@@ -20,7 +23,10 @@ export async function runValidateRegistry(io: CliIO, opts: ValidateRegistryOptio
   return watchAndValidate(registry, opts, io);
 }
 
-/** Re-validate after every change until SIGINT/SIGTERM; the exit code is that of the last validation. */
+/**
+ * Re-validate after every change until interrupted: Ctrl-C (SIGINT) exits 130
+ * as shells expect of an interrupted program; SIGTERM exits with the code of the last validation.
+ */
 async function watchAndValidate(registry: HybridRegistryManager, opts: ValidateRegistryOptions, io: CliIO): Promise<number> {
   const watcher = await registry.watch();
   let last = 0;
@@ -30,34 +36,31 @@ async function watchAndValidate(registry: HybridRegistryManager, opts: ValidateR
     try {
       last = printValidation(registry, opts, io);
     } catch (error) {
-      io.stderr(`cursus: ${io.colors.red('error')} ${(error as Error).message}\n`);
+      if (!(error instanceof RegistryError)) throw error;
+      reportError(io, error);
       last = 1;
     }
   });
   watcher.on('error', ({ error, serving_last_good }) => {
-    if (error.workspaceId === undefined || !serving_last_good) io.stderr(`cursus: ${io.colors.red('error')} ${error.code}: ${error.message}\n`);
+    if (error.workspaceId === undefined || !serving_last_good) reportError(io, error);
   });
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  const interrupted = await new Promise<boolean>((resolve) => {
+    process.once('SIGINT', () => resolve(true));
+    process.once('SIGTERM', () => resolve(false));
   });
   await watcher.close();
-  return last;
+  return interrupted ? EXIT_INTERRUPTED : last;
 }
 
 function printValidation(registry: HybridRegistryManager, opts: ValidateRegistryOptions, io: CliIO): number {
   const report = validateRegistry(registry, { workspaceId: opts.workspace, checkConflicts: opts.checkConflicts });
   const failed = report.errors > 0 || (opts.strict && report.warnings > 0);
   if (opts.format === 'json') {
-    io.stdout(stableJson({ ...report, ok: !failed, strict: opts.strict, diagnostics: report.diagnostics.map((d) => ({ ...d })) }));
+    io.stdout(stableJson({ ...report, ok: !failed, strict: opts.strict, diagnostics: report.diagnostics.map((d) => findingToJson(cliFinding(d, io))) }));
     return failed ? 1 : 0;
   }
   const c = io.colors;
-  for (const d of report.diagnostics) {
-    const where = displayOrigin(d.file, d.line, io.cwd) || '-';
-    const severity = d.severity === 'error' ? c.red('error') : c.yellow('warning');
-    io.stdout(`${where}  ${severity} ${d.code}  ${d.message}${d.hint ? c.dim(` (hint: ${d.hint})`) : ''}\n`);
-  }
+  for (const d of report.diagnostics) io.stdout(`${findingRow(io, cliFinding(d, io))}\n`);
   const scope = report.workspace_id === null ? `core (${report.core_steps} steps) and ${report.workspaces_checked} workspace${report.workspaces_checked === 1 ? '' : 's'}` : `workspace '${report.workspace_id}'`;
   const counts = `${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}`;
   io.stdout(`${failed ? c.red('✗ invalid') : c.green('✓ valid')}: ${scope} — ${counts}${opts.strict ? ' (strict: warnings fail)' : ''}\n`);
