@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import type { HybridRegistryManager, RefreshSummary } from '../engine/hybridRegistryManager.js';
 import { RegistryError, RegistryLoadError } from '../model/errors.js';
-import { WORKSPACE_REGISTRY_BASENAME } from '../sources/workspaceDiscovery.js';
+import { WORKSPACE_REGISTRY_BASENAME, listWorkspaces } from '../sources/workspaceDiscovery.js';
 
 /** Options of {@link watchRegistry}. */
 export interface WatchOptions {
@@ -38,6 +38,12 @@ export interface RegistryWatcherEvents {
   error: [WatchErrorEvent];
 }
 
+/** Builds a file-system watcher over some paths; the registry watcher owns and closes it. */
+export type WatcherFactory = (paths: readonly string[], options: { depth: number; ignored?: (path: string) => boolean }) => FSWatcher;
+
+/** Quiet time after workspace directories were added, removed or renamed before the served set is checked against the disk. */
+const SETTLE_MS = 400;
+
 /**
  * Watches the core registry file and every workspace registry under the
  * workspaces root; after a quiet period it refreshes the registry — only the
@@ -45,25 +51,72 @@ export interface RegistryWatcherEvents {
  * the affected indexes and the resolve cache are rebuilt — and emits `reload`.
  * A broken edit keeps the last good version of that workspace (a broken core
  * keeps the whole previous load) and emits `error`; serving never stops.
+ *
+ * Two layers, because a recursive watcher loses track of directories renamed
+ * in bursts (alice → alice2 → alice): it keeps watches on old inodes under old
+ * names and misses every later edit. The root layer watches only the root's
+ * own entries and the core file; the workspace layer watches each workspace's
+ * registry path and is rebuilt from a fresh listing of the disk whenever a
+ * workspace directory appears, disappears or is renamed. After such a rebuild
+ * the registry is refreshed (unchanged files are kept by their stamp), and once
+ * the burst is over the served set of workspaces is checked against the disk.
  */
 export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
   readonly #registry: HybridRegistryManager;
-  readonly #watcher: FSWatcher;
+  readonly #rootWatcher: FSWatcher;
+  readonly #factory: WatcherFactory;
   readonly #debounceMs: number;
+  #workspaceWatcher: FSWatcher | undefined;
   #pending = new Set<string>();
   #coreChanged = false;
   #rescan = false;
   #timer: NodeJS.Timeout | undefined;
+  #settleTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
   /** @internal Use {@link watchRegistry} or `manager.watch()`. */
-  constructor(registry: HybridRegistryManager, watcher: FSWatcher, debounceMs: number) {
+  constructor(registry: HybridRegistryManager, rootWatcher: FSWatcher, factory: WatcherFactory, debounceMs: number) {
     super();
     this.#registry = registry;
-    this.#watcher = watcher;
+    this.#rootWatcher = rootWatcher;
+    this.#factory = factory;
     this.#debounceMs = debounceMs;
+    this.#listen(rootWatcher);
+  }
+
+  /** Start the workspace layer over the workspaces now on disk; resolves when its initial scan is done. */
+  async start(): Promise<void> {
+    await this.#rebuildWorkspaceWatcher();
+  }
+
+  #listen(watcher: FSWatcher): void {
     watcher.on('all', (event, path) => this.#onChange(event, path));
     watcher.on('error', (error) => this.#emitError(null, new RegistryLoadError(`file watcher failed: ${(error as Error).message}`, { hint: 'the registry keeps serving its last load; restart the watch' }), true));
+  }
+
+  async #rebuildWorkspaceWatcher(): Promise<void> {
+    const root = this.#registry.locations.workspacesRoot;
+    let ids: string[] = [];
+    try {
+      ids = listWorkspaces(root).entries.map((e) => e.id);
+    } catch (error) {
+      // An unreadable root: the refresh reports it (or serves core under core_only); watch the root layer only.
+      void error;
+    }
+    const previous = this.#workspaceWatcher;
+    this.#workspaceWatcher = undefined;
+    await previous?.close();
+    if (this.#closed) return;
+    const watcher = this.#factory(
+      ids.map((id) => join(root, id)),
+      { depth: 4, ignored: (path) => !relevant(root, path) },
+    );
+    this.#workspaceWatcher = watcher;
+    this.#listen(watcher);
+    await new Promise<void>((resolve) => {
+      watcher.once('ready', () => resolve());
+      watcher.once('error', () => resolve());
+    });
   }
 
   #onChange(event: string, path: string): void {
@@ -75,21 +128,28 @@ export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
       const parts = relative(workspacesRoot, path).split(sep);
       const id = parts[0];
       if (!id || id.startsWith('..')) return;
-      if (parts.length === 1 && (event === 'addDir' || event === 'unlinkDir')) this.#rescan = true;
+      if (parts.length === 1) this.#rescan = true;
       this.#pending.add(id);
     }
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#apply(), this.#debounceMs);
+    this.#timer = setTimeout(() => void this.#apply(), this.#debounceMs);
   }
 
-  #apply(): void {
+  async #apply(): Promise<void> {
     this.#timer = undefined;
     if (this.#closed) return;
+    if (this.#rescan) {
+      this.#rescan = false;
+      // Watch what is on disk now; edits made while rebuilding are caught by the refresh below (file stamps).
+      await this.#rebuildWorkspaceWatcher();
+      if (this.#closed) return;
+      clearTimeout(this.#settleTimer);
+      this.#settleTimer = setTimeout(() => this.#settle(), SETTLE_MS);
+    }
     const changed = [...this.#pending].sort();
     const coreChanged = this.#coreChanged;
     this.#pending = new Set();
     this.#coreChanged = false;
-    this.#rescan = false;
     let summary: RefreshSummary;
     try {
       summary = this.#registry.refresh({ force: changed, keepLastGood: true });
@@ -104,6 +164,24 @@ export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
     this.emit('reload', { ...summary, changed, coreChanged });
   }
 
+  /** After a burst of directory changes: if the served workspaces differ from the disk, rescan. */
+  #settle(): void {
+    this.#settleTimer = undefined;
+    if (this.#closed || this.#timer) return;
+    let onDisk: string[];
+    try {
+      onDisk = listWorkspaces(this.#registry.locations.workspacesRoot).entries.map((e) => e.id);
+    } catch {
+      return;
+    }
+    const served = this.#registry.getWorkspaceIds();
+    const differ = onDisk.length !== served.length || onDisk.some((id, i) => served[i] !== id);
+    if (!differ) return;
+    for (const id of [...onDisk, ...served]) this.#pending.add(id);
+    this.#rescan = true;
+    void this.#apply();
+  }
+
   #emitError(workspaceId: string | null, error: RegistryError, servingLastGood: boolean): void {
     // An 'error' event without a listener would throw and stop the process: only emit when heard.
     if (this.listenerCount('error') > 0) this.emit('error', { workspace_id: workspaceId, error, serving_last_good: servingLastGood });
@@ -113,7 +191,7 @@ export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
   flush(): void {
     if (this.#timer) {
       clearTimeout(this.#timer);
-      this.#apply();
+      void this.#apply();
     }
   }
 
@@ -121,7 +199,8 @@ export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
-    await this.#watcher.close();
+    clearTimeout(this.#settleTimer);
+    await Promise.all([this.#rootWatcher.close(), this.#workspaceWatcher?.close()]);
   }
 }
 
@@ -144,16 +223,21 @@ function relevant(root: string, path: string): boolean {
 export async function watchRegistry(registry: HybridRegistryManager, options: WatchOptions = {}): Promise<RegistryWatcher> {
   const { watch } = await import('chokidar');
   const { coreRegistry, workspacesRoot } = registry.locations;
-  const watcher = watch([workspacesRoot, coreRegistry], {
-    ignoreInitial: true,
-    depth: 5,
-    ignored: (path: string) => path !== coreRegistry && !relevant(workspacesRoot, path),
-    awaitWriteFinish: { stabilityThreshold: options.stabilityMs ?? 40, pollInterval: 10 },
-    usePolling: options.usePolling ?? false,
-  });
+  const factory: WatcherFactory = (paths, { depth, ignored }) =>
+    watch([...paths], {
+      ignoreInitial: true,
+      depth,
+      ...(ignored ? { ignored } : {}),
+      awaitWriteFinish: { stabilityThreshold: options.stabilityMs ?? 40, pollInterval: 10 },
+      usePolling: options.usePolling ?? false,
+    });
+  // The root layer: the root's own entries (workspace directories) and the core file.
+  const rootWatcher = factory([workspacesRoot, coreRegistry], { depth: 0 });
   await new Promise<void>((resolve, reject) => {
-    watcher.once('ready', () => resolve());
-    watcher.once('error', reject);
+    rootWatcher.once('ready', () => resolve());
+    rootWatcher.once('error', reject);
   });
-  return new RegistryWatcher(registry, watcher, options.debounceMs ?? 75);
+  const watcher = new RegistryWatcher(registry, rootWatcher, factory, options.debounceMs ?? 75);
+  await watcher.start();
+  return watcher;
 }
