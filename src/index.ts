@@ -7,20 +7,32 @@
 // Model: the step-definition schema, its types, errors and diagnostics.
 export {
   StepDefinitionFieldsSchema,
+  STEP_FIELDS,
+  STEP_FIELD_NAMES,
   STEP_DEFINITION_FIELDS,
   STEP_NAME_PATTERN,
   LEGACY_FIELDS,
   REGISTRY_TYPES,
   CONFLICT_RESOLUTION_STRATEGIES,
+  createStepDefinition,
   toLegacyRecord,
+  toExportRecord,
   definitionToJSON,
   type StepDefinition,
+  type StepDefinitionData,
   type StepDefinitionInput,
+  type StepDefinitionOutput,
+  type StepFieldName,
+  type StepFieldRole,
+  type StepFieldSpec,
+  type LegacyFieldName,
+  type DefinitionPlacement,
   type LegacyStepRecord,
   type DefinitionSource,
   type RegistryType,
   type ConflictResolutionStrategy,
 } from './model/stepDefinition.js';
+export { copyJsonObject, METADATA_LIMITS, type JsonObject, type JsonValue, type MetadataLimits, type MetadataProblem } from './model/jsonMetadata.js';
 export { WorkspaceMetadataSchema, WORKSPACE_METADATA_FIELDS, type WorkspaceMetadata } from './model/workspaceMetadata.js';
 export { WorkspaceRegistryFileSchema, WORKSPACE_SECTIONS, type WorkspaceRegistryModule } from './model/workspaceRegistryFile.js';
 export { workspaceRegistryJsonSchema, WORKSPACE_REGISTRY_SCHEMA_PATH } from './model/jsonSchema.js';

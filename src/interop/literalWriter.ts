@@ -54,7 +54,8 @@ export const PYTHON_SYNTAX: LiteralSyntax = {
 
 /** TypeScript/JavaScript object-literal syntax (identifier keys unquoted). */
 export const TYPESCRIPT_SYNTAX: LiteralSyntax = {
-  key: (key) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key)),
+  // `__proto__: …` (quoted or not) in an object literal sets the prototype; a computed key is an own property.
+  key: (key) => (key === '__proto__' ? '["__proto__"]' : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key)),
   string: (value) => JSON.stringify(value),
   null: 'null',
   true: 'true',

@@ -1,12 +1,16 @@
 /**
- * Export the legacy `STEP_NAMES` dictionary of a view for Python consumers:
- * JSON, YAML, or a Python module `STEP_NAMES = {...}` that Python imports
- * as is. Step order is the view's (core order, then the workspace's additions);
- * fields are in legacy order. Output is deterministic (no timestamps).
+ * Export the `STEP_NAMES` dictionary of a view for Python consumers: JSON,
+ * YAML, or a Python module `STEP_NAMES = {...}` that Python imports as is.
+ * Each row has the five legacy fields, then every other field not at its
+ * default (`job_types`, `metadata`, … — see `toExportRecord`). Step order is the
+ * view's (core order, then the workspace's additions); fields are in schema
+ * order. Output is deterministic (no timestamps).
  */
-import type { LegacyStepRecord } from '../model/stepDefinition.js';
-import { PYTHON_SYNTAX, pythonString, writeLiteral } from './literalWriter.js';
-import { legacyRowsToData, toYaml } from './registryRendering.js';
+import { PYTHON_SYNTAX, pythonString, writeLiteral, type PlainValue } from './literalWriter.js';
+import { toYaml } from './registryRendering.js';
+
+/** One exported row: field name → value, as `toExportRecord` gives it. */
+export type ExportRow = Readonly<Record<string, unknown>>;
 
 /** Formats of `cursus registry export`. */
 export const EXPORT_FORMATS = ['json', 'yaml', 'python'] as const;
@@ -37,10 +41,11 @@ function headerLines(about: ExportDescription, count: number): string[] {
  *
  * @example
  * renderStepNamesExport(new Map([['Base', base]]), 'python', { workspaceId: null, coreRegistry: 'core/step_names.yaml', version: '0.1.0' });
- * // '"""STEP_NAMES of the core view: 1 step. …"""\n\nfrom typing import Dict\n\nSTEP_NAMES: Dict[str, Dict[str, str]] = {\n    "Base": {…},\n}\n'
+ * // '"""STEP_NAMES of the core view: 1 step. …"""\n\nfrom typing import Any, Dict\n\nSTEP_NAMES: Dict[str, Dict[str, Any]] = {\n    "Base": {…},\n}\n'
  */
-export function renderStepNamesExport(stepNames: ReadonlyMap<string, LegacyStepRecord>, format: ExportFormat, about: ExportDescription): string {
-  const data = legacyRowsToData(stepNames);
+export function renderStepNamesExport(stepNames: ReadonlyMap<string, ExportRow>, format: ExportFormat, about: ExportDescription): string {
+  const data: Record<string, PlainValue> = {};
+  for (const [name, row] of stepNames) data[name] = row as PlainValue;
   switch (format) {
     case 'json':
       return `${JSON.stringify(data, null, 2)}\n`;
@@ -52,9 +57,9 @@ export function renderStepNamesExport(stepNames: ReadonlyMap<string, LegacyStepR
       return [
         `"""${doc.join('\n')}\n"""`,
         '',
-        'from typing import Dict',
+        'from typing import Any, Dict',
         '',
-        `STEP_NAMES: Dict[str, Dict[str, str]] = ${writeLiteral(data, PYTHON_SYNTAX)}`,
+        `STEP_NAMES: Dict[str, Dict[str, Any]] = ${writeLiteral(data, PYTHON_SYNTAX)}`,
         '',
         `__all__ = ["STEP_NAMES"]`,
         '',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { copyJsonObject, emptyJsonObject, METADATA_LIMITS, type JsonObject } from './jsonMetadata.js';
 
 /** Where a definition was registered: the core file, a workspace's LOCAL_STEPS, or its STEP_OVERRIDES. */
 export const REGISTRY_TYPES = ['core', 'workspace', 'override'] as const;
@@ -18,37 +19,109 @@ export type ConflictResolutionStrategy = (typeof CONFLICT_RESOLUTION_STRATEGIES)
 /** A step name: `^[A-Za-z][A-Za-z0-9_]*$` (so `__proto__` can never be one). */
 export const STEP_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-/** The five fields of the legacy `STEP_NAMES` record, in their legacy order. */
-export const LEGACY_FIELDS = ['config_class', 'builder_step_name', 'spec_type', 'sagemaker_step_type', 'description'] as const;
-
 const requiredText = z.string().trim().min(1);
+const optionalText = z.string().trim().min(1).nullable().default(null);
 const tagList = z.array(z.string().trim().min(1)).default([]);
+
+/** A list of non-empty names, each at most once (`job_types`). */
+const uniqueNameList = z
+  .array(z.string().trim().min(1))
+  .default([])
+  .superRefine((names, ctx) => {
+    const seen = new Set<string>();
+    names.forEach((name, i) => {
+      if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [i], message: `${JSON.stringify(name)} is listed twice` });
+      seen.add(name);
+    });
+  })
+  .meta({ uniqueItems: true });
+
+// Runtime: anything (checked by copyJsonObject, iteratively); type: what a registry author writes.
+const metadataInput = z.unknown() as unknown as z.ZodType<Readonly<Record<string, unknown>>>;
+/** `metadata`: a bounded JSON object, copied into frozen null-prototype objects. */
+const metadataObject = metadataInput
+  .optional()
+  .transform((value, ctx): JsonObject => {
+    if (value === undefined) return emptyJsonObject();
+    const copied = copyJsonObject(value);
+    if (copied.ok) return copied.value;
+    ctx.issues.push({ code: 'custom', input: value, path: [], message: copied.problem.message });
+    return z.NEVER;
+  })
+  .meta({ type: 'object', additionalProperties: true });
+
+/** Where a field appears: `legacy` (the five `STEP_NAMES` fields, required), `loader` (set by the loader), `registry` (the rest). */
+export type StepFieldRole = 'legacy' | 'loader' | 'registry';
+
+/** One field of a step definition: its schema, role, and what it means. */
+export interface StepFieldSpec<S extends z.ZodType = z.ZodType, R extends StepFieldRole = StepFieldRole> {
+  readonly schema: S;
+  readonly role: R;
+  readonly description: string;
+  /** What to write instead, shown when a value is refused. */
+  readonly hint?: string;
+}
+
+function field<S extends z.ZodType, R extends StepFieldRole>(schema: S, role: R, description: string, hint?: string): StepFieldSpec<S, R> {
+  return { schema: schema.meta({ ...schema.meta(), description }) as S, role, description, ...(hint ? { hint } : {}) };
+}
+
+/**
+ * The fields of a step definition — declared here once. The zod schema, the
+ * TypeScript types, the legacy record, construction, JSON output, exports and
+ * the CLI printouts are all derived from this table (in this order).
+ */
+export const STEP_FIELDS = {
+  config_class: field(requiredText, 'legacy', 'Configuration class name'),
+  builder_step_name: field(requiredText, 'legacy', 'Builder class name'),
+  spec_type: field(requiredText, 'legacy', 'Specification type'),
+  sagemaker_step_type: field(requiredText, 'legacy', 'SageMaker step type'),
+  description: field(requiredText, 'legacy', 'What the step does'),
+  registry_type: field(z.enum(REGISTRY_TYPES).optional(), 'loader', 'Set by the loader from the section the step is in'),
+  workspace_id: field(z.string().trim().nullable().optional(), 'loader', 'Set by the loader from the workspace directory'),
+  priority: field(z.int().default(100), 'registry', 'Resolution priority (lower wins)', 'priority is an integer; lower numbers win (default 100)'),
+  framework: field(z.string().trim().min(1).nullable().default(null), 'registry', 'Framework used by the step'),
+  environment_tags: field(tagList, 'registry', 'Environments the step suits'),
+  compatibility_tags: field(tagList, 'registry', 'Compatibility tags for resolution'),
+  conflict_resolution_strategy: field(z.enum(CONFLICT_RESOLUTION_STRATEGIES).default('workspace_priority'), 'registry', 'How a conflict over this step is resolved'),
+  job_types: field(uniqueNameList, 'registry', 'Job types the step supports (training, calibration, …)', 'write job_types as a list of distinct names, e.g. ["training", "calibration"]'),
+  framework_version: field(optionalText, 'registry', 'Framework version for compatibility checks'),
+  override_source: field(optionalText, 'registry', 'Where an override comes from, for tracking'),
+  metadata: field(metadataObject, 'registry', 'Free JSON data about the step (never merged into other records)', `write metadata as a mapping of JSON values, at most ${METADATA_LIMITS.maxDepth} levels deep and ${METADATA_LIMITS.maxValues} values`),
+};
+
+type StepFields = typeof STEP_FIELDS;
+/** Name of a step definition field. */
+export type StepFieldName = keyof StepFields;
+type FieldsWithRole<R extends StepFieldRole> = { [K in StepFieldName]: StepFields[K]['role'] extends R ? K : never }[StepFieldName];
+/** Name of one of the five legacy `STEP_NAMES` fields. */
+export type LegacyFieldName = FieldsWithRole<'legacy'>;
+
+function shapeOf<F extends Record<string, StepFieldSpec>>(fields: F): { [K in keyof F]: F[K]['schema'] } {
+  const shape = {} as { [K in keyof F]: F[K]['schema'] };
+  for (const key of Object.keys(fields) as (keyof F)[]) shape[key] = (fields[key] as F[keyof F]).schema;
+  return shape;
+}
 
 /**
  * The schema of one step definition as written in a registry file — the single
  * source of truth for field names, types and defaults. `registry_type` and
  * `workspace_id` are set by the loader; a file may state them only if they agree.
  */
-export const StepDefinitionFieldsSchema = z.strictObject({
-  config_class: requiredText,
-  builder_step_name: requiredText,
-  spec_type: requiredText,
-  sagemaker_step_type: requiredText,
-  description: requiredText,
-  registry_type: z.enum(REGISTRY_TYPES).optional(),
-  workspace_id: z.string().trim().nullable().optional(),
-  priority: z.int().default(100),
-  framework: z.string().trim().min(1).nullable().default(null),
-  environment_tags: tagList,
-  compatibility_tags: tagList,
-  conflict_resolution_strategy: z.enum(CONFLICT_RESOLUTION_STRATEGIES).default('workspace_priority'),
-});
+export const StepDefinitionFieldsSchema = z.strictObject(shapeOf(STEP_FIELDS));
 
 /** Step fields as a file may write them (defaults optional). */
 export type StepDefinitionInput = z.input<typeof StepDefinitionFieldsSchema>;
+/** Step fields after validation (defaults applied, `metadata` copied). */
+export type StepDefinitionOutput = z.output<typeof StepDefinitionFieldsSchema>;
 
-/** Every field name a step definition accepts in a file. */
-export const STEP_DEFINITION_FIELDS: readonly string[] = Object.keys(StepDefinitionFieldsSchema.shape);
+/** Every field name a step definition accepts in a file, in declaration order. */
+export const STEP_FIELD_NAMES: readonly StepFieldName[] = Object.freeze(Object.keys(STEP_FIELDS) as StepFieldName[]);
+/** {@link STEP_FIELD_NAMES} as plain strings (kept for callers that match arbitrary keys against it). */
+export const STEP_DEFINITION_FIELDS: readonly string[] = STEP_FIELD_NAMES;
+
+/** The five fields of the legacy `STEP_NAMES` record, in their legacy order. */
+export const LEGACY_FIELDS: readonly LegacyFieldName[] = Object.freeze(STEP_FIELD_NAMES.filter((f): f is LegacyFieldName => STEP_FIELDS[f].role === 'legacy'));
 
 /** Where a loaded definition came from. Not part of the legacy format. */
 export interface DefinitionSource {
@@ -58,63 +131,81 @@ export interface DefinitionSource {
   readonly line: number | null;
 }
 
+type ReadonlyField<T> = T extends readonly (infer U)[] ? readonly U[] : T;
+/** The validated fields a definition keeps (loader-set ones excluded), read-only. */
+export type StepDefinitionData = { readonly [K in Exclude<StepFieldName, 'registry_type' | 'workspace_id'>]: ReadonlyField<StepDefinitionOutput[K]> };
+
 /**
  * A loaded, validated step definition: the schema's output plus the name,
  * the loader-set registry metadata, and provenance. Frozen.
  */
-export interface StepDefinition {
+export interface StepDefinition extends StepDefinitionData {
   readonly name: string;
-  readonly config_class: string;
-  readonly builder_step_name: string;
-  readonly spec_type: string;
-  readonly sagemaker_step_type: string;
-  readonly description: string;
   readonly registry_type: RegistryType;
   readonly workspace_id: string | null;
-  readonly priority: number;
-  readonly framework: string | null;
-  readonly environment_tags: readonly string[];
-  readonly compatibility_tags: readonly string[];
-  readonly conflict_resolution_strategy: ConflictResolutionStrategy;
   readonly source: DefinitionSource;
 }
 
-/** One row of the legacy `STEP_NAMES` dictionary. */
-export interface LegacyStepRecord {
-  readonly config_class: string;
-  readonly builder_step_name: string;
-  readonly spec_type: string;
-  readonly sagemaker_step_type: string;
-  readonly description: string;
+/** One row of the legacy `STEP_NAMES` dictionary: the five legacy fields. */
+export type LegacyStepRecord = { readonly [K in LegacyFieldName]: string };
+
+/** Where the loader put a definition. */
+export interface DefinitionPlacement {
+  readonly registryType: RegistryType;
+  readonly workspaceId: string | null;
+  readonly source: DefinitionSource;
+}
+
+/** Build the frozen {@link StepDefinition} of validated fields (lists frozen; `metadata` is frozen by the schema). */
+export function createStepDefinition(name: string, data: StepDefinitionOutput, placement: DefinitionPlacement): StepDefinition {
+  const out: Record<string, unknown> = { name };
+  for (const key of STEP_FIELD_NAMES) {
+    const value: unknown = data[key];
+    out[key] = Array.isArray(value) ? Object.freeze([...(value as unknown[])]) : value;
+  }
+  out.registry_type = placement.registryType;
+  out.workspace_id = placement.workspaceId;
+  out.source = Object.freeze({ file: placement.source.file, line: placement.source.line });
+  return Object.freeze(out) as unknown as StepDefinition;
 }
 
 /** The legacy `STEP_NAMES` record of a definition (frozen). */
 export function toLegacyRecord(def: StepDefinition): LegacyStepRecord {
-  return Object.freeze({
-    config_class: def.config_class,
-    builder_step_name: def.builder_step_name,
-    spec_type: def.spec_type,
-    sagemaker_step_type: def.sagemaker_step_type,
-    description: def.description,
-  });
+  const record = {} as Record<LegacyFieldName, string>;
+  for (const key of LEGACY_FIELDS) record[key] = def[key];
+  return Object.freeze(record);
 }
 
 /** A definition as plain data for JSON output (provenance included, keys in a stable order). */
 export function definitionToJSON(def: StepDefinition): Record<string, unknown> {
-  return {
-    name: def.name,
-    config_class: def.config_class,
-    builder_step_name: def.builder_step_name,
-    spec_type: def.spec_type,
-    sagemaker_step_type: def.sagemaker_step_type,
-    description: def.description,
-    registry_type: def.registry_type,
-    workspace_id: def.workspace_id,
-    priority: def.priority,
-    framework: def.framework,
-    environment_tags: [...def.environment_tags],
-    compatibility_tags: [...def.compatibility_tags],
-    conflict_resolution_strategy: def.conflict_resolution_strategy,
-    source: { file: def.source.file, line: def.source.line },
-  };
+  const out: Record<string, unknown> = { name: def.name };
+  for (const key of STEP_FIELD_NAMES) {
+    const value: unknown = def[key];
+    out[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  out.source = { file: def.source.file, line: def.source.line };
+  return out;
+}
+
+/** Whether a field holds its default (`[]`, `null`, `{}`, or the schema's default), so exports may leave it out. */
+function isDefaultFieldValue(key: StepFieldName, value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length === 0;
+  const parsed = (STEP_FIELDS[key].schema as z.ZodType).safeParse(undefined);
+  return parsed.success && parsed.data === value;
+}
+
+/**
+ * A definition as a row of an exported `STEP_NAMES`: the five legacy fields,
+ * then every other stored field that is not at its default (loader-set fields
+ * never). The Python project's loader reads such rows; our core reader too.
+ */
+export function toExportRecord(def: StepDefinition): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of STEP_FIELD_NAMES) {
+    if (STEP_FIELDS[key].role === 'loader') continue;
+    const value: unknown = def[key as keyof StepDefinitionData];
+    if (STEP_FIELDS[key].role === 'legacy' || !isDefaultFieldValue(key, value)) out[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  return out;
 }

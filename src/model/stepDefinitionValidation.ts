@@ -5,8 +5,11 @@ import type { DiagnosticInput } from './diagnostics.js';
 import { errorOfFindings } from './errors.js';
 import { makeFinding, quoteInput, type Finding } from './finding.js';
 import {
+  createStepDefinition,
+  LEGACY_FIELDS,
   STEP_DEFINITION_FIELDS,
   REGISTRY_TYPES,
+  STEP_FIELDS,
   STEP_NAME_PATTERN,
   StepDefinitionFieldsSchema,
   type RegistryType,
@@ -41,6 +44,11 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'a mapping' : `${typeof value} ${String(value)}`;
 }
 
+/** The hint the field declares for a refused value, if any. */
+function fieldHint(field: string | undefined): string | undefined {
+  return field !== undefined && Object.prototype.hasOwnProperty.call(STEP_FIELDS, field) ? STEP_FIELDS[field as keyof typeof STEP_FIELDS].hint : undefined;
+}
+
 /** What one zod issue says, in the registry's words: the field, a one-line message, a hint, suggestions. */
 interface IssueReport {
   field: string | undefined;
@@ -69,14 +77,14 @@ function issueReports(issue: z.core.$ZodIssue, raw: Record<string, unknown>): Is
     case 'invalid_type': {
       const value = field === undefined ? undefined : raw[field];
       if (issue.path.length === 1 && value === undefined) {
-        return [{ field, missing: true, message: `\`${fieldPath}\`: required field is missing`, hint: 'every step needs config_class, builder_step_name, spec_type, sagemaker_step_type and description' }];
+        return [{ field, missing: true, message: `\`${fieldPath}\`: required field is missing`, hint: `every step needs ${LEGACY_FIELDS.join(', ')}` }];
       }
       const actual = issue.path.length === 1 ? value : undefined;
       return [
         {
           field,
           message: `\`${fieldPath}\`: expected ${issue.expected}${actual !== undefined ? `, got ${describe(actual)}` : ''}`,
-          hint: field === 'priority' ? 'priority is an integer; lower numbers win (default 100)' : `write \`${fieldPath}\` as ${issue.expected}`,
+          hint: fieldHint(field) ?? `write \`${fieldPath}\` as ${issue.expected}`,
         },
       ];
     }
@@ -96,7 +104,7 @@ function issueReports(issue: z.core.$ZodIssue, raw: Record<string, unknown>): Is
       ];
     }
     default:
-      return [{ field, message: `\`${fieldPath}\`: ${issue.message}`, hint: 'see the JSON Schema of the workspace registry file' }];
+      return [{ field, message: `\`${fieldPath}\`: ${issue.message}`, hint: fieldHint(field) ?? 'see the JSON Schema of the workspace registry file' }];
   }
 }
 
@@ -162,7 +170,7 @@ export function checkStepDefinition(name: string, raw: unknown, ctx: DefinitionC
   }
   const record = toRecord(raw);
   if (!record) {
-    problem(`expected a mapping of fields, got ${describe(raw)}`, undefined, 'write the step as a mapping: config_class, builder_step_name, spec_type, sagemaker_step_type, description');
+    problem(`expected a mapping of fields, got ${describe(raw)}`, undefined, `write the step as a mapping: ${LEGACY_FIELDS.join(', ')}`);
     return invalid();
   }
   if ('<<' in record) {
@@ -195,22 +203,7 @@ export function checkStepDefinition(name: string, raw: unknown, ctx: DefinitionC
     );
   }
   if (errors.length > 0 || !data) return invalid();
-  const definition: StepDefinition = Object.freeze({
-    name,
-    config_class: data.config_class,
-    builder_step_name: data.builder_step_name,
-    spec_type: data.spec_type,
-    sagemaker_step_type: data.sagemaker_step_type,
-    description: data.description,
-    registry_type: ctx.registryType,
-    workspace_id: ctx.workspaceId,
-    priority: data.priority,
-    framework: data.framework,
-    environment_tags: Object.freeze([...data.environment_tags]),
-    compatibility_tags: Object.freeze([...data.compatibility_tags]),
-    conflict_resolution_strategy: data.conflict_resolution_strategy,
-    source: Object.freeze({ file: ctx.file, line: stepPos?.line ?? null }),
-  });
+  const definition = createStepDefinition(name, data, { registryType: ctx.registryType, workspaceId: ctx.workspaceId, source: { file: ctx.file, line: stepPos?.line ?? null } });
   return { definition, errors, warnings: conventionWarnings(definition, (f) => at(f)?.line) };
 }
 

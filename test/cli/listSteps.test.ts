@@ -45,7 +45,7 @@ describe('cursus registry list-steps (real CLI process)', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^PyTorchTraining +CarolPyTorchTrainingConfig .* override \(carol\) +examples\/workspaces\/carol\/src\/cursus_dev\/registry\/workspace_registry\.ts:29$/));
   });
 
-  it('--format json: sorted names, legacy fields plus registry_type and workspace_id', () => {
+  it('--format json: sorted names, legacy fields, other fields not at their default, registry_type and workspace_id', () => {
     const run = runCli(['--workspaces-root', EXAMPLES_ROOT, 'registry', 'list-steps', '--workspace', 'alice', '--format', 'json'], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
@@ -54,6 +54,9 @@ describe('cursus registry list-steps (real CLI process)', () => {
       builder_step_name: 'AliceXGBoostTrainingStepBuilder',
       config_class: 'AliceXGBoostTrainingConfig',
       description: 'XGBoost training with early stopping on a custom metric',
+      environment_tags: ['development'],
+      framework: 'xgboost',
+      priority: 80,
       registry_type: 'override',
       sagemaker_step_type: 'Training',
       spec_type: 'XGBoostTraining',

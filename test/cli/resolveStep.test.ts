@@ -19,7 +19,7 @@ const CORE = join(REPO_ROOT, 'core', 'step_names.yaml');
 
 /** A definition as the JSON output shows it (definitionToJSON, keys sorted by the parser-independent toEqual). */
 function def(fields: Record<string, unknown>): Record<string, unknown> {
-  return { compatibility_tags: [], conflict_resolution_strategy: 'workspace_priority', environment_tags: [], framework: null, priority: 100, ...fields };
+  return { compatibility_tags: [], conflict_resolution_strategy: 'workspace_priority', environment_tags: [], framework: null, framework_version: null, job_types: [], metadata: {}, override_source: null, priority: 100, ...fields };
 }
 const MODEL_TRAINING = {
   alice: def({

@@ -22,7 +22,11 @@ const ALICE_XGB = {
   description: 'XGBoost training with early stopping on a custom metric',
   environment_tags: ['development'],
   framework: 'xgboost',
+  framework_version: null,
+  job_types: [],
+  metadata: {},
   name: 'XGBoostTraining',
+  override_source: null,
   priority: 80,
   registry_type: 'override',
   sagemaker_step_type: 'Training',
@@ -38,7 +42,11 @@ const CORE_XGB = {
   description: 'XGBoost model training step',
   environment_tags: [],
   framework: null,
+  framework_version: null,
+  job_types: [],
+  metadata: {},
   name: 'XGBoostTraining',
+  override_source: null,
   priority: 100,
   registry_type: 'core',
   sagemaker_step_type: 'Training',
@@ -77,9 +85,13 @@ describe('cursus registry show-step (real CLI process, example workspaces)', () 
       environment_tags: 'development',
       compatibility_tags: '-',
       conflict_resolution_strategy: 'workspace_priority',
+      job_types: '-',
+      framework_version: '-',
+      override_source: '-',
+      metadata: '-',
       shadows: `core XGBoostTrainingConfig — ${CORE}:48`,
     });
-    expect(out).toHaveLength(13);
+    expect(out).toHaveLength(17);
   });
 
   it('text values line up in one column', () => {

@@ -22,6 +22,10 @@ function def(workspace: string | null, fields: Partial<StepDefinition> = {}): St
     environment_tags: [],
     compatibility_tags: [],
     conflict_resolution_strategy: 'workspace_priority',
+    job_types: [],
+    framework_version: null,
+    override_source: null,
+    metadata: {},
     source: { file: `/ws/${workspace ?? 'core'}.yaml`, line: 1 },
     ...fields,
   };

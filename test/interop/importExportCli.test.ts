@@ -287,9 +287,9 @@ describe('cursus registry export (real CLI process)', () => {
       'Generated file: edit the registry, not this file.',
       '"""',
       '',
-      'from typing import Dict',
+      'from typing import Any, Dict',
       '',
-      'STEP_NAMES: Dict[str, Dict[str, str]] = {',
+      'STEP_NAMES: Dict[str, Dict[str, Any]] = {',
       '    "ActiveSampleSelection": {',
     ]);
     expect(python.stdout).toContain('        "description": "XGBoost training with\\nearly stopping on a custom metric",\n');

@@ -1,5 +1,5 @@
 import { renderStepNamesExport, type ExportFormat } from '../../interop/registryExport.js';
-import type { LegacyStepRecord } from '../../model/stepDefinition.js';
+import { toExportRecord, type StepDefinition } from '../../model/stepDefinition.js';
 import { displayPath, type CliIO } from '../output.js';
 import { VERSION } from '../program.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
@@ -10,14 +10,13 @@ export interface ExportCommandOptions extends GlobalOptions {
   format: ExportFormat;
 }
 
-/** `cursus registry export`: the legacy STEP_NAMES of a view as JSON, YAML or a Python module. */
+/** `cursus registry export`: the STEP_NAMES of a view (legacy fields + fields not at their default) as JSON, YAML or a Python module. */
 export async function runExport(io: CliIO, opts: ExportCommandOptions): Promise<number> {
   const registry = loadRegistry(opts, io.cwd);
   // Asking for a broken workspace is its load error (exit 2), never a silent core export.
   const view = registry.getView(opts.workspace);
   try {
-    const legacy = view.legacyStepNames;
-    const rows = new Map<string, LegacyStepRecord>(view.stepNames.map((name) => [name, legacy[name] as LegacyStepRecord]));
+    const rows = new Map(view.stepNames.map((name) => [name, toExportRecord(view.definitions.get(name) as StepDefinition)]));
     io.stdout(renderStepNamesExport(rows, opts.format, { workspaceId: view.workspaceId, coreRegistry: displayPath(registry.locations.coreRegistry, io.cwd), version: VERSION }));
     return 0;
   } finally {

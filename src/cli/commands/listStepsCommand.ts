@@ -1,6 +1,6 @@
 import type { HybridRegistryManager } from '../../engine/hybridRegistryManager.js';
 import type { RegistryView } from '../../engine/registryView.js';
-import { definitionToJSON, toLegacyRecord, type StepDefinition } from '../../model/stepDefinition.js';
+import { definitionToJSON, toExportRecord, type StepDefinition } from '../../model/stepDefinition.js';
 import { displayOrigin, originLabel, renderTable, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 import { compareCodeUnits } from '../../model/codeUnitOrder.js';
@@ -15,7 +15,7 @@ export interface ListStepsOptions extends GlobalOptions {
 
 function legacyJson(def: StepDefinition, showOrigin: boolean): Record<string, unknown> {
   return {
-    ...toLegacyRecord(def),
+    ...toExportRecord(def),
     registry_type: def.registry_type,
     workspace_id: def.workspace_id,
     ...(showOrigin ? { source: { file: def.source.file, line: def.source.line } } : {}),

@@ -2,11 +2,15 @@ import { createInterface } from 'node:readline/promises';
 import type { StepResolutionResult } from '../../engine/stepResolver.js';
 import { describeCandidate } from '../../engine/stepResolver.js';
 import { AmbiguousStepError, DEFAULT_HINTS, IncompleteResolutionError } from '../../model/errors.js';
-import { definitionToJSON, type StepDefinition } from '../../model/stepDefinition.js';
+import { definitionToJSON, LEGACY_FIELDS, type StepDefinition, type StepFieldName } from '../../model/stepDefinition.js';
 import { reportError, reportFindings } from '../exitCodes.js';
 import { makeFinding } from '../../model/finding.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
+import { stepFieldLines } from '../stepFieldLines.js';
+
+/** What a resolution answer shows: the legacy fields, then what resolution looked at. */
+const RESOLVE_STEP_FIELDS: readonly StepFieldName[] = [...LEGACY_FIELDS, 'framework', 'environment_tags', 'priority'];
 
 /** Options of `registry resolve-step`. */
 export interface ResolveStepOptions extends GlobalOptions {
@@ -41,14 +45,7 @@ function textOutput(result: StepResolutionResult, chosen: StepDefinition, how: s
   const c = io.colors;
   const lines = [
     `${c.bold(result.step_name)} → ${describeCandidate(chosen)} ${c.dim(`[${how}]`)}`,
-    `  config_class:         ${chosen.config_class}`,
-    `  builder_step_name:    ${chosen.builder_step_name}`,
-    `  spec_type:            ${chosen.spec_type}`,
-    `  sagemaker_step_type:  ${chosen.sagemaker_step_type}`,
-    `  description:          ${chosen.description}`,
-    `  framework:            ${chosen.framework ?? '-'}`,
-    `  environment_tags:     ${chosen.environment_tags.join(', ') || '-'}`,
-    `  priority:             ${chosen.priority}`,
+    ...stepFieldLines(chosen, RESOLVE_STEP_FIELDS, 22),
     `  origin:               ${displayOrigin(chosen.source.file, chosen.source.line, io.cwd)}`,
     `  reason:               ${reason}`,
   ];

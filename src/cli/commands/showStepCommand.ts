@@ -1,6 +1,7 @@
 import { describeCandidate } from '../../engine/stepResolver.js';
 import { definitionToJSON } from '../../model/stepDefinition.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
+import { stepFieldLines } from '../stepFieldLines.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `registry show-step`. */
@@ -27,16 +28,7 @@ export async function runShowStep(io: CliIO, opts: ShowStepOptions, name: string
   const lines = [
     `${c.bold(name)} in ${view.workspaceId === null ? 'the core view' : `the view of workspace '${view.workspaceId}'`}`,
     `  from:                          ${describeCandidate(def)} — ${displayOrigin(def.source.file, def.source.line, io.cwd)}`,
-    `  config_class:                  ${def.config_class}`,
-    `  builder_step_name:             ${def.builder_step_name}`,
-    `  spec_type:                     ${def.spec_type}`,
-    `  sagemaker_step_type:           ${def.sagemaker_step_type}`,
-    `  description:                   ${def.description}`,
-    `  priority:                      ${def.priority}`,
-    `  framework:                     ${def.framework ?? '-'}`,
-    `  environment_tags:              ${def.environment_tags.join(', ') || '-'}`,
-    `  compatibility_tags:            ${def.compatibility_tags.join(', ') || '-'}`,
-    `  conflict_resolution_strategy:  ${def.conflict_resolution_strategy}`,
+    ...stepFieldLines(def),
     `  shadows:                       ${shadows ? `core ${shadows.config_class} — ${displayOrigin(shadows.source.file, shadows.source.line, io.cwd)}` : 'nothing'}`,
   ];
   for (const other of others) lines.push(`  also defined by:               ${describeCandidate(other)} ${other.config_class} — ${displayOrigin(other.source.file, other.source.line, io.cwd)}`);
