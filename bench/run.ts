@@ -3,7 +3,11 @@
  * workspaces × 20 steps, each as ns/op beside a raw `Map.get` baseline measured
  * in the same run, plus CLI cold start beside `node -e 0`. Writes bench/results.json.
  *
- * Usage: node dist-bench/run.js [--sizes 10,100,1000] [--steps 20] [--cli-runs 10] [--quick]
+ * Then the startup rows (bench/startup.ts): import, cold full load and RSS at
+ * 50 and 1000 workspaces, CLI time and peak RSS — each a fresh process.
+ *
+ * Usage: node dist-bench/run.js [--sizes 10,100,1000] [--steps 20] [--cli-runs 10]
+ *        [--startup-runs 7] [--compare DIR] [--only-startup] [--quick]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +24,7 @@ import {
   resolveCandidates,
   withWorkspaceContext,
 } from '../dist/index.js';
+import { runStartupBench, startupTable, type StartupResult } from './startup.js';
 import { writeWorkload, workspaceIdOf } from './workload.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +38,11 @@ const SIZES = flag('sizes', QUICK ? '3' : '10,100,1000').split(',').map(Number);
 const STEPS = Number(flag('steps', QUICK ? '5' : '20'));
 const CLI_RUNS = Number(flag('cli-runs', QUICK ? '2' : '10'));
 const OUT = flag('out', join(REPO, 'bench', 'results.json'));
+/** Another build of the package (a directory with dist/, bin/, package.json) measured beside this one in the startup rows. */
+const COMPARE = flag('compare', '');
+/** Only the startup rows (skips the lookup/resolution bench). */
+const ONLY_STARTUP = args.includes('--only-startup');
+const STARTUP_RUNS = Number(flag('startup-runs', QUICK ? '1' : '7'));
 /** Lookups per measured call, so per-op time is well above timer resolution. */
 const BATCH = 256;
 
@@ -185,11 +195,18 @@ function table(): string {
 }
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}, ${process.platform}`;
-for (const n of SIZES) {
+for (const n of ONLY_STARTUP ? [] : SIZES) {
   process.stderr.write(`bench: ${n} workspaces × ${STEPS} steps…\n`);
   await benchSize(n);
 }
-const text = table();
+process.stderr.write('bench: startup (fresh processes)…\n');
+const startup: StartupResult[] = runStartupBench({
+  packages: [{ label: 'this build', dir: REPO }, ...(COMPARE ? [{ label: `compare: ${COMPARE}`, dir: COMPARE }] : [])],
+  sizes: QUICK ? [3] : [50, 1000],
+  cliSize: QUICK ? 3 : 50,
+  runs: STARTUP_RUNS,
+});
+const text = `${ONLY_STARTUP ? '' : `${table()}\n\n`}${startupTable(startup)}`;
 console.log(`cursus-registry benchmark — ${machine}\n\n${text}`);
-writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), machine, steps_per_workspace: STEPS, rows, loads, cli }, null, 2)}\n`);
+writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), machine, steps_per_workspace: STEPS, rows, loads, cli, startup }, null, 2)}\n`);
 console.log(`\nwrote ${OUT}`);
