@@ -3,10 +3,12 @@
  * TypeScript, in the shapes `init-workspace` writes) and a core registry in
  * the legacy `STEP_NAMES` shape (YAML or JSON). Pure functions: no I/O.
  */
-import { Document, isScalar, visit } from 'yaml';
 import { LEGACY_FIELDS, type LegacyStepRecord } from '../model/stepDefinition.js';
 import { TYPESCRIPT_SYNTAX, writeLiteral, type PlainValue } from './literalWriter.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
+import { lazyDependency } from '../model/lazyDependency.js';
+
+const yamlLibrary = lazyDependency<typeof import('yaml')>('yaml');
 
 /** Formats a workspace registry can be written in. */
 export const WORKSPACE_IMPORT_FORMATS = ['yaml', 'json', 'ts'] as const;
@@ -19,6 +21,7 @@ export type CoreImportFormat = (typeof CORE_IMPORT_FORMATS)[number];
 
 /** YAML text of plain data: key order kept, lists of scalars in flow style, no line folding. */
 export function toYaml(data: PlainValue, headerComment: readonly string[] = []): string {
+  const { Document, isScalar, visit } = yamlLibrary();
   const doc = new Document(data);
   visit(doc, {
     Seq(_key, node) {

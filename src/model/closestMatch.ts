@@ -1,11 +1,14 @@
-import { distance } from 'fastest-levenshtein';
 import { compareCodeUnits } from './codeUnitOrder.js';
+import { lazyDependency } from './lazyDependency.js';
+
+const levenshtein = lazyDependency<typeof import('fastest-levenshtein')>('fastest-levenshtein');
 
 /**
  * The known names closest to `input`, best first — for "did you mean" hints.
  * Case-insensitive edit distance, bounded so unrelated names are not offered.
  */
 export function closestMatches(input: string, known: Iterable<string>, limit = 3): string[] {
+  const { distance } = levenshtein();
   const needle = input.toLowerCase();
   const scored: { name: string; score: number }[] = [];
   for (const name of known) {

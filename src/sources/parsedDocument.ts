@@ -1,11 +1,15 @@
 import { extname } from 'node:path';
-import jsyaml, { type YAMLException } from 'js-yaml';
+import type { YAMLException } from 'js-yaml';
 import { RegistryLoadError } from '../model/errors.js';
+import { lazyDependency } from '../model/lazyDependency.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 import { createKeyLocator } from './keyLocator.js';
 import { readRegistryText } from './regularFileReader.js';
 
 export { DEFAULT_MAX_FILE_BYTES, readRegistryText } from './regularFileReader.js';
+
+/** js-yaml, loaded by the first YAML (or JSON duplicate-key) parse. */
+const jsYaml = lazyDependency<typeof import('js-yaml')>('js-yaml');
 
 /** Most YAML aliases one file may expand — a guard against "billion laughs" files. */
 export const DEFAULT_MAX_ALIAS_COUNT = 100;
@@ -76,6 +80,7 @@ function checkAliasCount(file: string, text: string, maxAliasCount: number): voi
 
 /** Parse YAML text (YAML 1.2 core schema) with js-yaml, turning its exceptions into one-line load errors. */
 function loadYaml(file: string, text: string, what: 'YAML' | 'JSON'): unknown {
+  const jsyaml = jsYaml();
   try {
     return jsyaml.load(text, { filename: file, schema: jsyaml.CORE_SCHEMA });
   } catch (error) {

@@ -1,8 +1,10 @@
 import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { RegistryLoadError } from '../model/errors.js';
+import { lazyDependency } from '../model/lazyDependency.js';
 import { isInside } from '../sources/workspaceDiscovery.js';
+
+const writeFileAtomic = lazyDependency<typeof import('write-file-atomic')>('write-file-atomic');
 
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
 function realPathOfNearest(path: string): string {
@@ -104,7 +106,7 @@ export function writeFileInside(root: string, file: string, content: string): vo
   assertInsideRoot(root, file);
   makeDirInside(root, dirname(file));
   try {
-    writeFileAtomic.sync(file, content, { encoding: 'utf8' });
+    writeFileAtomic().sync(file, content, { encoding: 'utf8' });
   } catch (error) {
     throw ioError('write file', file, error);
   }

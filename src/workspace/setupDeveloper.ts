@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { closestMatch } from '../model/closestMatch.js';
-import { isMap, isScalar, parseDocument, stringify } from 'yaml';
 import { RegistryError, RegistryLoadError, UnknownWorkspaceError, WorkspaceExistsError } from '../model/errors.js';
 import { WORKSPACE_SECTIONS } from '../model/workspaceRegistryFile.js';
 import { assertWorkspaceId } from '../model/workspaceId.js';
+import { lazyDependency } from '../model/lazyDependency.js';
 import { importCodeRegistry } from '../sources/codeRegistryLoader.js';
 import { readPythonRegistry } from '../sources/pythonRegistryReader.js';
 import { findRegistryFiles, WORKSPACE_REGISTRY_DIR } from '../sources/workspaceDiscovery.js';
@@ -12,6 +12,8 @@ import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { locateWorkspace, registryFileFor, schemaRefFor, writeRegistryFile, type WorkspaceLocation } from './initWorkspace.js';
 import { renderRegistryTemplate, type RegistryFormat, type RegistryTemplate } from './registryTemplates.js';
 import { backupFile, makeDirInside, writeFileInside } from './safeWrite.js';
+
+const yamlLibrary = lazyDependency<typeof import('yaml')>('yaml');
 
 /** Directories of a developer workspace (SPEC §7), relative to it. */
 export const WORKSPACE_TREE: readonly string[] = Object.freeze([
@@ -97,6 +99,7 @@ function yamlScalarLike(original: string, value: string): string {
  * Returns the text and the extension to write.
  */
 export function copiedRegistryText(source: WorkspaceLocation, developerId: string): { text: string; ext: string; file: string } {
+  const { isMap, isScalar, parseDocument, stringify } = yamlLibrary();
   if (!existsSync(source.dir)) {
     const known = existsSync(source.root) ? readdirSync(source.root).filter((n) => !n.startsWith('.')).sort() : [];
     throw new UnknownWorkspaceError(source.id, known, closestMatch(source.id, known), { hint: '--copy-from names a workspace under the same workspaces root' });
