@@ -21,7 +21,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['jiti'],
+  // hono is loaded only by `cursus serve` (a lazily imported chunk), from node_modules.
+  external: ['jiti', 'hono', 'hono/*', '@hono/node-server'],
   // CommonJS dependencies (commander, picocolors, cli-table3) need `require`,
   // `__filename` and `__dirname`, which ESM does not define.
   banner: {

@@ -135,6 +135,15 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addHelpText('after', examples('cursus registry health', 'cursus registry health --format json'))
     .action(act(async () => (await import('./commands/healthCommand.js')).runHealth));
 
+  configure(program.command('serve'))
+    .description('Serve the registry read-only: a JSON API under /api/v1 and a web catalogue at /, live as the files change')
+    .option('--port <port>', 'TCP port (0 picks a free one)', '4380')
+    .option('--host <addr>', 'address to listen on (loopback by default; another host only when given)', '127.0.0.1')
+    .option('--no-watch', 'do not watch the registry files')
+    .option('--cors <origin>', 'allow this origin to call the API from a browser (CORS is off without it)')
+    .addHelpText('after', `\nThe first line on stdout is \`listening on http://HOST:PORT\`. SIGINT exits 130, SIGTERM 0.${examples('cursus serve', 'cursus serve --port 0 --no-watch', 'cursus serve --host 0.0.0.0 --cors https://dash.example.com')}`)
+    .action(act(async () => (await import('./commands/serveCommand.js')).runServe));
+
   const developer = configure(program.command('developer').description('Set up developer workspaces'));
   developer.addHelpText('after', examples('cursus developer setup-developer alice', 'cursus developer setup-developer bob --copy-from alice'));
   configure(developer.command('setup-developer'))
