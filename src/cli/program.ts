@@ -135,6 +135,16 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addHelpText('after', examples('cursus registry health', 'cursus registry health --format json'))
     .action(act(async () => (await import('./commands/healthCommand.js')).runHealth));
 
+  configure(registry.command('diff'))
+    .description('What a change to the registry does to every view: steps, workspaces, conflicts, resolutions, broken files — for review and as a CI gate')
+    .argument('<base>', 'git revision of the repository holding the registry (or a directory, with <head> a directory)')
+    .argument('[head]', 'git revision or directory (default: the working tree)')
+    .option('-w, --workspace <id>', 'only this workspace view and context (repeatable, or comma-separated)', (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(format(['text', 'json', 'markdown'], 'text'))
+    .option('--fail-on <kinds>', 'exit 1 when the change contains any of these kinds: new-conflict,ambiguous,changed-resolution,removed-step,broken (or added-step, changed-step, added-workspace, removed-workspace, removed-conflict, changed-conflict, all)')
+    .addHelpText('after', examples('cursus registry diff origin/main --fail-on new-conflict,broken', 'cursus registry diff main HEAD --format markdown > registry-diff.md', 'cursus registry diff old-registry/ new-registry/ --workspace alice'))
+    .action(act(async () => (await import('./commands/diffCommand.js')).runDiff));
+
   configure(program.command('serve'))
     .description('Serve the registry read-only: a JSON API under /api/v1 and a web catalogue at /, live as the files change')
     .option('--port <port>', 'TCP port (0 picks a free one)', '4380')
