@@ -203,3 +203,28 @@ export { importPythonRegistry, importPythonWorkspaces, type PythonImportOptions 
 export { deriveCoreRegistry, importStepInterfaces, type DerivedCoreRegistry, type StepInterfaceImportOptions } from './interop/stepInterfaceImport.js';
 export { renderStepNamesExport, type ExportFormat, type ExportDescription } from './interop/registryExport.js';
 export type { ImportReport, ImportedFile } from './interop/importReport.js';
+
+// Diff: what a change to the registry does to every view (`cursus registry diff`).
+export { diffRegistries, type DiffInput, type DiffOptions, type RegistryLoadFailure } from './diff/registryDiff.js';
+export {
+  DIFF_KINDS,
+  DIFF_KIND_MEANINGS,
+  parseDiffKinds,
+  type DiffKind,
+  type ParsedDiffKinds,
+  type RegistryDiff,
+  type DiffSideSummary,
+  type ViewDiff,
+  type StepEntry,
+  type StepChange,
+  type FieldChange,
+  type DefinitionRef,
+  type WorkspaceEntryChange,
+  type ConflictChange,
+  type ConflictCandidate,
+  type ResolutionChange,
+  type ResolutionOutcome,
+  type BrokenFile,
+} from './diff/diffReport.js';
+export { renderDiffMarkdown, type DiffMarkdownOptions } from './diff/diffMarkdown.js';
+export { loadRevisionSide, loadDirectorySide, loadWorkingTreeSide, type DiffSide, type DiffSideSettings } from './diff/diffSides.js';

@@ -14,7 +14,7 @@ export function renderDiffText(diff: RegistryDiff, c: Colors): string {
   const added = (e: StepEntry) => `  ${c.green('+')} ${e.name}  ${refLabel(e.definition)}  ${refOrigin(e.definition)}`;
   const removed = (e: StepEntry) => `  ${c.red('-')} ${e.name}  ${refLabel(e.definition)}  ${refOrigin(e.definition)}`;
   const changed = (ch: StepChange) => [
-    `  ${c.yellow('~')} ${ch.name}  ${refOrigin(ch.before)} → ${refOrigin(ch.after)}`,
+    `  ${c.yellow('~')} ${ch.name}  ${refOrigin(ch.before) === refOrigin(ch.after) ? refOrigin(ch.after) : `${refOrigin(ch.before)} → ${refOrigin(ch.after)}`}`,
     ...ch.fields.map((f) => `      ${f.field}: ${fieldValue(f.before)} → ${fieldValue(f.after)}`),
   ];
   for (const v of diff.views) {

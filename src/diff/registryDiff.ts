@@ -2,7 +2,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { HybridRegistryManager, WorkspaceSummary } from '../engine/hybridRegistryManager.js';
 import { closestMatch } from '../model/closestMatch.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import { diagnosticsFromError, type Diagnostic } from '../model/diagnostics.js';
 import { UnknownWorkspaceError, type RegistryError } from '../model/errors.js';
 import type { StepDefinition } from '../model/stepDefinition.js';
 import { definitionRef, fieldChanges, type PathDisplay } from './definitionChanges.js';
@@ -136,10 +136,7 @@ function conflictChanges(before: Side, after: Side): RegistryDiff['conflicts'] {
 
 /** Error findings of a side: its load error, or the error diagnostics of its load. */
 function errorsOf(side: Side): Diagnostic[] {
-  if (side.loadError) {
-    const e = side.loadError;
-    return [{ severity: 'error', code: e.code, message: e.detail, file: e.file ?? null, line: e.line ?? null, column: e.column ?? null, step: e.step ?? null, field: e.field ?? null, workspace_id: e.workspaceId ?? null, hint: e.hint ?? null }];
-  }
+  if (side.loadError) return diagnosticsFromError(side.loadError).filter((d) => d.severity === 'error');
   return (side.registry as HybridRegistryManager).getDiagnostics().filter((d) => d.severity === 'error');
 }
 

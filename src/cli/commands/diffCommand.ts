@@ -5,10 +5,10 @@ import { DIFF_KINDS, parseDiffKinds, type DiffKind, type RegistryDiff } from '..
 import { renderDiffMarkdown } from '../../diff/diffMarkdown.js';
 import { diffRegistries } from '../../diff/registryDiff.js';
 import { closestMatch } from '../../model/closestMatch.js';
-import { RegistryError } from '../../model/errors.js';
+import { makeFinding } from '../../model/finding.js';
 import { gitRepositoryRoot } from '../../sources/gitRevisionFiles.js';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from '../exitCodes.js';
-import { displayPath, stableJson, type CliIO } from '../output.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, reportFindings } from '../exitCodes.js';
+import { stableJson, type CliIO } from '../output.js';
 import { renderDiffText } from '../diffTextReport.js';
 import type { GlobalOptions } from '../registryLoader.js';
 
@@ -30,8 +30,8 @@ function isDirectory(path: string): boolean {
 /** Both sides: two directories, or two revisions (head: the working tree when absent). Base is loaded first. */
 function loadSides(base: string, head: string | undefined, settings: DiffSideSettings, cwd: string): [DiffSide, DiffSide] {
   if (head !== undefined && isDirectory(resolve(cwd, base)) && isDirectory(resolve(cwd, head))) {
-    const before = loadDirectorySide(base, settings, displayPath(resolve(cwd, base), cwd) || '.');
-    return [before, loadDirectorySide(head, settings, displayPath(resolve(cwd, head), cwd) || '.')];
+    // Labelled as typed: the reader knows which directory they meant.
+    return [loadDirectorySide(base, settings, base), loadDirectorySide(head, settings, head)];
   }
   const before = loadRevisionSide(base, settings);
   try {
@@ -48,11 +48,6 @@ function workspaceList(values: readonly string[] | undefined): string[] | undefi
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
-function usageError(io: CliIO, opts: DiffCommandOptions, message: string, hint: string): number {
-  if (opts.format === 'json') io.stdout(stableJson({ error: { code: 'USAGE', message: `${message}. Hint: ${hint}`, hint } }));
-  io.stderr(`cursus: ${io.colors.red('error')}: ${message}. Hint: ${hint}\n`);
-  return EXIT_USAGE;
-}
 
 function render(io: CliIO, opts: DiffCommandOptions, diff: RegistryDiff, failOn: readonly DiffKind[], failing: readonly DiffKind[]): void {
   if (opts.format === 'json') io.stdout(stableJson({ ...diff, fail_on: failOn, failing }));
@@ -72,17 +67,11 @@ export async function runDiff(io: CliIO, opts: DiffCommandOptions, base: string,
   const parsed = parseDiffKinds(opts.failOn ?? '', (kind, known) => closestMatch(kind, known));
   const bad = parsed.unknown[0];
   if (bad) {
-    return usageError(io, opts, `--fail-on: unknown kind '${bad.kind}'${bad.suggestion ? ` — did you mean '${bad.suggestion}'?` : ''}`, `kinds are ${DIFF_KINDS.join(', ')}`);
+    const message = `--fail-on: unknown kind '${bad.kind}'${bad.suggestion ? ` — did you mean '${bad.suggestion}'?` : ''}`;
+    return reportFindings(io, [makeFinding({ severity: 'error', code: 'USAGE', message, hint: `kinds are ${DIFF_KINDS.join(', ')}`, suggestions: bad.suggestion ? [bad.suggestion] : [] })]);
   }
-  const settings: DiffSideSettings = { cwd: io.cwd, coreRegistry: opts.coreRegistry, workspacesRoot: opts.workspacesRoot };
-  let sides: [DiffSide, DiffSide];
-  try {
-    sides = loadSides(base, head, settings, io.cwd);
-  } catch (error) {
-    if (error instanceof RegistryError && opts.format === 'json') io.stdout(stableJson({ error: error.toJSON() }));
-    throw error;
-  }
-  const [before, after] = sides;
+  const settings: DiffSideSettings = { cwd: io.cwd, coreRegistry: opts.coreRegistry, workspacesRoot: opts.workspacesRoot, env: io.env };
+  const [before, after] = loadSides(base, head, settings, io.cwd);
   try {
     for (const warning of [...before.warnings, ...after.warnings]) io.stderr(`cursus: ${io.colors.yellow('warning')}: ${warning}\n`);
     const diff = diffRegistries(before.input, after.input, {
