@@ -6,7 +6,9 @@ import { getGlobalRegistryManager } from '../compat/globalRegistry.js';
 import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import { closestMatch, closestMatches } from '../model/closestMatch.js';
 import { PipelineInvalidError, UnknownStepError, UnknownWorkspaceError, type RegistryErrorDetails } from '../model/errors.js';
+import type { Finding } from '../model/finding.js';
 import { STEP_NAME_PATTERN } from '../model/stepDefinition.js';
+import { undeclaredJobType } from './nodeJobType.js';
 import type { PipelineEdge, PipelineManifest, PipelineManifestNode, PipelineNodeSource, PipelineStepConfig } from './pipelineManifest.js';
 import { selectWorkspace } from './workspaceSelection.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
@@ -152,8 +154,9 @@ export class PipelineAssembler {
   }
 
   /**
-   * The manifest: nodes (with resolved definitions), edges and a topological
-   * order where ties go to the node name first in code-unit order.
+   * The manifest: nodes (with resolved definitions), edges, a topological
+   * order where ties go to the node name first in code-unit order, and
+   * warnings (a node's job type that its step's non-empty `job_types` lacks).
    *
    * @throws PipelineInvalidError for a dependency on an unknown node or a cycle (naming its path, `a → b → a`).
    */
@@ -173,7 +176,9 @@ export class PipelineAssembler {
         edges.push(Object.freeze({ from: dep, to: node.name }));
       }
     }
-    return Object.freeze({ name: this.#name, nodes: Object.freeze(nodes), edges: Object.freeze(edges), order: Object.freeze(this.#order()) });
+    const order = Object.freeze(this.#order());
+    const warnings = nodes.map(undeclaredJobType).filter((w): w is Finding => w !== undefined);
+    return Object.freeze({ name: this.#name, nodes: Object.freeze(nodes), edges: Object.freeze(edges), order, warnings: Object.freeze(warnings) });
   }
 
   /** Kahn's algorithm, always taking the ready node first in code-unit order. */

@@ -1,3 +1,4 @@
+import type { Finding } from '../model/finding.js';
 import { definitionToJSON, type StepDefinition } from '../model/stepDefinition.js';
 import type { BasePipelineConfig } from './basePipelineConfig.js';
 
@@ -43,6 +44,8 @@ export interface PipelineManifest {
   readonly edges: readonly PipelineEdge[];
   /** Topological order; ties go to the node name first in code-unit order. */
   readonly order: readonly string[];
+  /** What builds but looks wrong: a node whose job type its step does not declare (`UNDECLARED_JOB_TYPE`). */
+  readonly warnings: readonly Finding[];
 }
 
 /** A config as JSON values: a class instance's own enumerable fields, functions dropped. */

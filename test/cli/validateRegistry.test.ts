@@ -189,7 +189,7 @@ describe('cursus registry validate-registry (real CLI process)', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toBe('');
       expect(lines(run)).toEqual([
-        'ws/broken/src/cursus_dev/registry/workspace_registry.yaml:8  error STEP_DEFINITION_INVALID  step \'BadStep\': `framwork`: unknown field — did you mean `framework`? (hint: known fields: config_class, builder_step_name, spec_type, sagemaker_step_type, description, registry_type, workspace_id, priority, framework, environment_tags, compatibility_tags, conflict_resolution_strategy)',
+        'ws/broken/src/cursus_dev/registry/workspace_registry.yaml:8  error STEP_DEFINITION_INVALID  step \'BadStep\': `framwork`: unknown field — did you mean `framework`? (hint: known fields: config_class, builder_step_name, spec_type, sagemaker_step_type, description, registry_type, workspace_id, priority, framework, environment_tags, compatibility_tags, conflict_resolution_strategy, job_types, framework_version, override_source, metadata)',
         '✗ invalid: core (17 steps) and 2 workspaces — 1 error, 0 warnings',
       ]);
       expect(tree(tmp.dir)).toEqual(before);
@@ -207,7 +207,7 @@ describe('cursus registry validate-registry (real CLI process)', () => {
         column: 5,
         field: 'framwork',
         file: join(root, registryPath('broken')),
-        hint: 'known fields: config_class, builder_step_name, spec_type, sagemaker_step_type, description, registry_type, workspace_id, priority, framework, environment_tags, compatibility_tags, conflict_resolution_strategy',
+        hint: 'known fields: config_class, builder_step_name, spec_type, sagemaker_step_type, description, registry_type, workspace_id, priority, framework, environment_tags, compatibility_tags, conflict_resolution_strategy, job_types, framework_version, override_source, metadata',
         line: 8,
         message: "step 'BadStep': `framwork`: unknown field — did you mean `framework`?",
         severity: 'error',

@@ -3,6 +3,7 @@ import { pipelineToMermaid } from '../../integration/mermaid.js';
 import { pipelineManifestToJSON, type PipelineManifest } from '../../integration/pipelineManifest.js';
 import { buildPipelineSpec, readPipelineSpec } from '../../integration/pipelineSpec.js';
 import { RegistryError, type RegistryErrorCode } from '../../model/errors.js';
+import { findingMessage } from '../../model/findingText.js';
 import { EXIT_CHECK_FAILED, reportError } from '../exitCodes.js';
 import { displayPath, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
@@ -24,6 +25,8 @@ function assemble(io: CliIO, opts: GlobalOptions, specFile: string): PipelineMan
   try {
     const manifest = buildPipelineSpec(readPipelineSpec(resolve(io.cwd, specFile)), { registry });
     reportFailedWorkspaces(registry, io);
+    // Warnings go to stderr: `build` keeps stdout for the manifest.
+    for (const w of manifest.warnings) io.stderr(`cursus: ${io.colors.yellow('warning')} ${w.code}: ${findingMessage(w, { showPath: (f) => displayPath(f, io.cwd) })}\n`);
     return manifest;
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
