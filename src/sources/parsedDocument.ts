@@ -5,6 +5,7 @@ import { lazyDependency } from '../model/lazyDependency.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 import { createKeyLocator } from './keyLocator.js';
 import { readRegistryText } from './regularFileReader.js';
+import { assertExpansionWithin } from './expansionLimit.js';
 
 export { DEFAULT_MAX_FILE_BYTES, readRegistryText } from './regularFileReader.js';
 
@@ -102,7 +103,10 @@ function loadYaml(file: string, text: string, what: 'YAML' | 'JSON'): unknown {
 
 function parseYamlText(file: string, text: string, maxAliasCount: number): ParsedDocument {
   checkAliasCount(file, text, maxAliasCount);
-  return { file, value: loadYaml(file, text, 'YAML'), locate: createKeyLocator(text) };
+  const value = loadYaml(file, text, 'YAML');
+  // Only aliases can make the value larger than the text; without a `*` there are none.
+  if (text.includes('*')) assertExpansionWithin(file, value);
+  return { file, value, locate: createKeyLocator(text) };
 }
 
 /**
