@@ -3,6 +3,7 @@ import { findingsOf, RegistryError } from '../model/errors.js';
 import { EXIT_OK, EXIT_USAGE, reportError, reportFindings } from './exitCodes.js';
 import { colorsFor, type CliIO } from './output.js';
 import { buildProgram } from './program.js';
+import { terminalSafe } from './terminalText.js';
 
 export { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 
@@ -34,6 +35,13 @@ export async function main(argv: readonly string[], overrides: Partial<CliIO> = 
     env,
     ...overrides,
   };
+  // Every byte written passes the terminal-safety filter (registry strings may hold control characters).
+  const colorOn = io.colors.isColorSupported;
+  const guarded: CliIO = { ...io, stdout: (t) => io.stdout(terminalSafe(t, colorOn)), stderr: (t) => io.stderr(terminalSafe(t, colorOn)) };
+  return run(argv, guarded);
+}
+
+async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = EXIT_OK;
   const program = buildProgram(io, (code) => {
     exitCode = code;

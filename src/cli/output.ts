@@ -2,6 +2,7 @@ import { relative, isAbsolute } from 'node:path';
 import pc from 'picocolors';
 import type { Finding } from '../model/finding.js';
 import { findingLine } from '../model/findingText.js';
+import { terminalText } from './terminalText.js';
 
 /** Colour functions; identity when colour is off. */
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -63,7 +64,9 @@ export function stableJson(value: unknown): string {
  * Render rows as a boxed table on a terminal, or as plain aligned columns when
  * piped (easy to grep and diff). cli-table3 is loaded only when a table is drawn.
  */
-export async function renderTable(io: CliIO, head: readonly string[], rows: readonly (readonly string[])[]): Promise<string> {
+export async function renderTable(io: CliIO, head: readonly string[], dataRows: readonly (readonly string[])[]): Promise<string> {
+  // Cells hold registry strings: one cell stays on one line, whatever it contains.
+  const rows = dataRows.map((row) => row.map(terminalText));
   if (io.isTTY) {
     const { default: Table } = await import('cli-table3');
     const table = new Table({ head: head.map((h) => io.colors.bold(h)), style: { head: [], border: [] } });

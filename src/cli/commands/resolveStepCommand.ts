@@ -8,6 +8,7 @@ import { makeFinding } from '../../model/finding.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 import { stepFieldLines } from '../stepFieldLines.js';
+import { terminalText } from '../terminalText.js';
 
 /** What a resolution answer shows: the legacy fields, then what resolution looked at. */
 const RESOLVE_STEP_FIELDS: readonly StepFieldName[] = [...LEGACY_FIELDS, 'framework', 'environment_tags', 'priority'];
@@ -44,14 +45,15 @@ async function askUser(io: CliIO, result: StepResolutionResult, input: NodeJS.Re
 function textOutput(result: StepResolutionResult, chosen: StepDefinition, how: string, reason: string, opts: ResolveStepOptions, io: CliIO): string {
   const c = io.colors;
   const lines = [
-    `${c.bold(result.step_name)} → ${describeCandidate(chosen)} ${c.dim(`[${how}]`)}`,
+    `${c.bold(terminalText(result.step_name))} → ${describeCandidate(chosen)} ${c.dim(`[${how}]`)}`,
     ...stepFieldLines(chosen, RESOLVE_STEP_FIELDS, 22),
     `  origin:               ${displayOrigin(chosen.source.file, chosen.source.line, io.cwd)}`,
     `  reason:               ${reason}`,
   ];
-  if (result.ambiguous && how !== 'chosen interactively') lines.push(`  ${c.yellow('warning')}: ambiguous — ${result.tied_definitions.map((d) => d.workspace_id).join(', ')} tie; pass --workspace/--framework/--environment or use --mode strict in CI`);
+  if (result.ambiguous && how !== 'chosen interactively') lines.push(`  warning: ambiguous — ${result.tied_definitions.map((d) => d.workspace_id).join(', ')} tie; pass --workspace/--framework/--environment or use --mode strict in CI`);
   if (opts.explain) lines.push('  explanation:', ...result.explanation.map((l) => `    - ${l}`));
-  return `${lines.join('\n')}\n`;
+  // Each line is one field or decision: a value can never add a line or act on the terminal.
+  return `${lines.map((line, i) => (i === 0 ? line : terminalText(line))).join('\n')}\n`;
 }
 
 /** `cursus registry resolve-step <name>`. Exit 1 when the name does not resolve or (strict) is ambiguous. */

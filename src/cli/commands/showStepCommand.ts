@@ -3,6 +3,7 @@ import { definitionToJSON } from '../../model/stepDefinition.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
 import { stepFieldLines } from '../stepFieldLines.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
+import { terminalText } from '../terminalText.js';
 
 /** Options of `registry show-step`. */
 export interface ShowStepOptions extends GlobalOptions {
@@ -26,12 +27,13 @@ export async function runShowStep(io: CliIO, opts: ShowStepOptions, name: string
   }
   const c = io.colors;
   const lines = [
-    `${c.bold(name)} in ${view.workspaceId === null ? 'the core view' : `the view of workspace '${view.workspaceId}'`}`,
+    `${c.bold(terminalText(name))} in ${view.workspaceId === null ? 'the core view' : `the view of workspace '${view.workspaceId}'`}`,
     `  from:                          ${describeCandidate(def)} — ${displayOrigin(def.source.file, def.source.line, io.cwd)}`,
     ...stepFieldLines(def),
     `  shadows:                       ${shadows ? `core ${shadows.config_class} — ${displayOrigin(shadows.source.file, shadows.source.line, io.cwd)}` : 'nothing'}`,
   ];
   for (const other of others) lines.push(`  also defined by:               ${describeCandidate(other)} ${other.config_class} — ${displayOrigin(other.source.file, other.source.line, io.cwd)}`);
-  io.stdout(`${lines.join('\n')}\n`);
+  // Each line is one field: a value can never add a line or act on the terminal.
+  io.stdout(`${lines.map((line, i) => (i === 0 ? line : terminalText(line))).join('\n')}\n`);
   return 0;
 }
