@@ -4,7 +4,7 @@
 // start (see README, Performance). The package's `exports` point at
 // dist/bundle/index.mjs; types still come from tsc (dist/index.d.ts).
 // Dependencies that are loaded only when needed (jiti, js-yaml, yaml,
-// write-file-atomic, fastest-levenshtein through model/lazyDependency; zod
+// fastest-levenshtein through model/lazyDependency; zod
 // where the model asks for it) are not statically imported, so they stay out
 // of the bundle and out of the import cost. The bundles sit two levels under
 // the package root like every dist module, so their relative file URLs still

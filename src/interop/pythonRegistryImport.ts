@@ -10,7 +10,7 @@
  * written. Left in place, the workspace has two registry files and is
  * reported ambiguous until one is removed: the report warns about it.
  */
-import { existsSync, renameSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.js';
 import { RegistryLoadError } from '../model/errors.js';
@@ -19,7 +19,7 @@ import { readPythonRegistry } from '../sources/pythonRegistryReader.js';
 import { findRegistryFiles, listWorkspaces, WORKSPACE_REGISTRY_DIR } from '../sources/workspaceDiscovery.js';
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { schemaRefFor } from '../workspace/initWorkspace.js';
-import { assertInsideRoot, backupPathFor } from '../workspace/safeWrite.js';
+import { moveToBackup } from '../workspace/safeWrite.js';
 import { assertWritable, plural, writePlanned, type ImportedFile, type ImportReport, type PlannedWrite } from './importReport.js';
 import { renderWorkspaceRegistry, WORKSPACE_IMPORT_FORMATS, type WorkspaceImportFormat } from './registryRendering.js';
 
@@ -104,9 +104,7 @@ function execute(plans: readonly PythonPlan[], options: PythonImportOptions, war
     const backup = writePlanned(plan, now);
     let movedSource: string | null = null;
     if (options.replace) {
-      movedSource = backupPathFor(plan.source, now);
-      assertInsideRoot(plan.workspaceDir ?? dirname(plan.source), movedSource);
-      renameSync(plan.source, movedSource);
+      movedSource = moveToBackup(plan.workspaceDir ?? dirname(plan.source), plan.source, now);
     }
     if (plan.workspaceDir) {
       const files = findRegistryFiles(plan.workspaceDir);

@@ -6,6 +6,7 @@
  * view's (core order, then the workspace's additions); fields are in schema
  * order. Output is deterministic (no timestamps).
  */
+import { commentText } from './commentText.js';
 import { PYTHON_SYNTAX, pythonString, writeLiteral, type PlainValue } from './literalWriter.js';
 import { toYaml } from './registryRendering.js';
 
@@ -53,7 +54,7 @@ export function renderStepNamesExport(stepNames: ReadonlyMap<string, ExportRow>,
       return toYaml(data, headerLines(about, stepNames.size));
     case 'python': {
       // Header lines as a docstring; pythonString escapes quotes, backslashes and control characters a path could hold.
-      const doc = headerLines(about, stepNames.size).map((l) => pythonString(l).slice(1, -1));
+      const doc = headerLines(about, stepNames.size).map((l) => pythonString(commentText(l)).slice(1, -1));
       return [
         `"""${doc.join('\n')}\n"""`,
         '',

@@ -7,6 +7,7 @@ import { LEGACY_FIELDS, type LegacyStepRecord } from '../model/stepDefinition.js
 import { TYPESCRIPT_SYNTAX, writeLiteral, type PlainValue } from './literalWriter.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
 import { lazyDependency } from '../model/lazyDependency.js';
+import { commentText } from './commentText.js';
 
 const yamlLibrary = lazyDependency<typeof import('yaml')>('yaml');
 
@@ -19,7 +20,7 @@ export const CORE_IMPORT_FORMATS = ['yaml', 'json'] as const;
 /** A format a core registry can be written in. */
 export type CoreImportFormat = (typeof CORE_IMPORT_FORMATS)[number];
 
-/** YAML text of plain data: key order kept, lists of scalars in flow style, no line folding. */
+/** YAML text of plain data: key order kept, lists of scalars in flow style, no line folding; header lines escaped so none leaves its comment. */
 export function toYaml(data: PlainValue, headerComment: readonly string[] = []): string {
   const { Document, isScalar, visit } = yamlLibrary();
   const doc = new Document(data);
@@ -28,7 +29,7 @@ export function toYaml(data: PlainValue, headerComment: readonly string[] = []):
       if (node.items.length > 0 && node.items.every((item) => isScalar(item))) node.flow = true;
     },
   });
-  if (headerComment.length) doc.commentBefore = headerComment.map((l) => (l ? ` ${l}` : '')).join('\n');
+  if (headerComment.length) doc.commentBefore = headerComment.map((l) => (l ? ` ${commentText(l)}` : '')).join('\n');
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
@@ -36,7 +37,7 @@ export function toYaml(data: PlainValue, headerComment: readonly string[] = []):
 export interface WorkspaceRenderOptions {
   /** `$schema` reference, relative to the written file (YAML modeline, JSON `$schema`). */
   readonly schemaRef?: string;
-  /** Comment lines at the top (YAML, TS); JSON has no comments. */
+  /** Comment lines at the top (YAML, TS; escaped, see `commentText`); JSON has no comments. */
   readonly header?: readonly string[];
 }
 
@@ -60,7 +61,7 @@ export function renderWorkspaceRegistry(sections: ReadonlyMap<string, PlainValue
       return `${JSON.stringify(options.schemaRef ? { $schema: options.schemaRef, ...data } : data, null, 2)}\n`;
     case 'ts':
       return [
-        ...header.map((l) => (l ? `// ${l}` : '//')),
+        ...header.map((l) => (l ? `// ${commentText(l)}` : '//')),
         "import { defineWorkspaceRegistry } from 'cursus-registry';",
         '',
         `export default defineWorkspaceRegistry(${writeLiteral(data, TYPESCRIPT_SYNTAX, '  ')});`,

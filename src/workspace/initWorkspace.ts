@@ -1,4 +1,3 @@
-import { unlinkSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidWorkspaceIdError, RegistryLoadError, WorkspaceExistsError } from '../model/errors.js';
@@ -6,7 +5,7 @@ import { WORKSPACE_REGISTRY_SCHEMA_PATH } from '../model/jsonSchema.js';
 import { assertWorkspaceId } from '../model/workspaceId.js';
 import { findRegistryFiles, WORKSPACE_REGISTRY_BASENAME, WORKSPACE_REGISTRY_DIR } from '../sources/workspaceDiscovery.js';
 import { renderRegistryTemplate, type RegistryFormat, type RegistryTemplate } from './registryTemplates.js';
-import { backupFile, writeFileInside } from './safeWrite.js';
+import { backupFile, moveToBackup, writeFileInside } from './safeWrite.js';
 
 /** The schema file shipped with the package. */
 export const SHIPPED_SCHEMA_FILE: string = fileURLToPath(new URL(`../../${WORKSPACE_REGISTRY_SCHEMA_PATH}`, import.meta.url));
@@ -84,9 +83,12 @@ export function writeRegistryFile(location: WorkspaceLocation, target: string, c
   if (existing.length && !force) {
     throw new WorkspaceExistsError(`workspace '${location.id}' already has a registry`, { file: existing[0], workspaceId: location.id });
   }
-  const backups = existing.map((file) => backupFile(location.root, file, now));
+  // The file being replaced keeps its old content as a backup; one of another
+  // format is moved aside after the new file is in place, so the workspace
+  // never ends with two registries and nothing is deleted.
+  const backups = existing.filter((file) => file === target).map((file) => backupFile(location.root, file, now));
   writeFileInside(location.root, target, content);
-  for (const file of existing) if (file !== target) unlinkSync(file);
+  for (const file of existing) if (file !== target) backups.push(moveToBackup(location.root, file, now));
   return backups;
 }
 

@@ -3,6 +3,7 @@
  * step, a commented-out override, full metadata) or `minimal`, in YAML, JSON
  * or TypeScript. A file rendered here loads with zero diagnostics.
  */
+import { commentText } from '../interop/commentText.js';
 
 /** Template names of `init-workspace --template`. */
 export const REGISTRY_TEMPLATES = ['standard', 'minimal'] as const;
@@ -81,11 +82,11 @@ const OVERRIDE_EXAMPLE = [
 
 function renderYaml(input: TemplateInput): string {
   const head = [
-    `# yaml-language-server: $schema=${input.schemaRef}`,
-    `# Workspace registry of "${input.developerId}".`,
+    `# yaml-language-server: $schema=${commentText(input.schemaRef)}`,
+    `# Workspace registry of "${commentText(input.developerId)}".`,
     '# LOCAL_STEPS adds steps only this workspace sees; STEP_OVERRIDES replaces core',
     '# steps for this workspace only. Check it with:',
-    `#   cursus registry validate-registry --workspace ${input.developerId}`,
+    `#   cursus registry validate-registry --workspace ${commentText(input.developerId)}`,
     '',
   ];
   if (input.template === 'minimal') {
@@ -121,7 +122,7 @@ function renderTs(input: TemplateInput): string {
     input.template === 'standard'
       ? `\n// To override a core step in this workspace only, add it to STEP_OVERRIDES, e.g.\n${OVERRIDE_EXAMPLE.map((l) => `//   ${l}`).join('\n')}\n`
       : '';
-  return `// Workspace registry of "${input.developerId}". This file runs when the registry loads.\nimport { defineWorkspaceRegistry } from 'cursus-registry';\n${overrides}\nexport default defineWorkspaceRegistry(${body});\n`;
+  return `// Workspace registry of "${commentText(input.developerId)}". This file runs when the registry loads.\nimport { defineWorkspaceRegistry } from 'cursus-registry';\n${overrides}\nexport default defineWorkspaceRegistry(${body});\n`;
 }
 
 /** Render a new workspace registry file. */

@@ -1,62 +1,112 @@
-import { constants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { constants, copyFileSync, linkSync, lstatSync, mkdirSync, realpathSync, rmdirSync, unlinkSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { RegistryLoadError } from '../model/errors.js';
-import { lazyDependency } from '../model/lazyDependency.js';
 import { isInside } from '../sources/workspaceDiscovery.js';
+import { removeStaleTempFiles, writeFileAtomic } from './atomicWrite.js';
 
-const writeFileAtomic = lazyDependency<typeof import('write-file-atomic')>('write-file-atomic');
+/** `true` when something (a file, directory or symbolic link, even a dangling one) is at `path`. */
+export function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
-/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
-function realPathOfNearest(path: string): string {
+/**
+ * The real path of `path`, or of its nearest existing ancestor joined with the
+ * rest. A dangling symbolic link or a link loop on the way is refused: where it
+ * would lead cannot be checked.
+ */
+export function realPathOfNearest(path: string): string {
   let current = resolve(path);
   const rest: string[] = [];
-  while (!existsSync(current)) {
+  while (!pathExists(current)) {
     const parent = dirname(current);
     if (parent === current) break;
-    rest.unshift(current.slice(parent.length + 1));
+    rest.unshift(current.slice(parent.length + (parent.endsWith('/') ? 0 : 1)));
     current = parent;
   }
-  return resolve(realpathSync(current), ...rest);
+  try {
+    return resolve(realpathSync.native(current), ...rest);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RegistryLoadError(`refusing to write through ${code === 'ELOOP' ? 'a symbolic link loop' : 'a dangling symbolic link'} (${current})`, {
+      file: current,
+      hint: 'remove the symbolic link or point it at a directory inside the workspace',
+      cause: error,
+    });
+  }
 }
 
 /**
  * Refuse any path that is (or, through symbolic links, resolves) outside `root`.
- * Called before every write: the tool never writes outside the workspaces root.
+ * Called before every write: the tool never writes outside the directory it was given.
  */
 export function assertInsideRoot(root: string, target: string): void {
   const realRoot = realPathOfNearest(root);
   const realTarget = realPathOfNearest(target);
   if (!isInside(realRoot, realTarget)) {
-    throw new RegistryLoadError(`refusing to write outside the workspaces root (${realRoot})`, {
+    throw new RegistryLoadError(`refusing to write outside ${realRoot}: ${target} resolves to ${realTarget}`, {
       file: target,
-      hint: 'pick a workspace id or --workspace-path inside the workspaces root (see --workspaces-root)',
+      hint: 'remove the symbolic link that leads out, or pick a path inside (see --workspaces-root)',
     });
   }
 }
 
-function ioError(action: string, file: string, error: unknown): RegistryLoadError {
+/** A file system error as a one-line load error. */
+export function ioError(action: string, file: string, error: unknown): RegistryLoadError {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
-    code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'ENOTDIR' ? 'a parent is not a directory' : ((error as Error).message ?? String(error));
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EROFS'
+        ? 'read-only file system'
+        : code === 'ENOTDIR'
+          ? 'a parent is not a directory'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : code === 'ENOSPC'
+              ? 'no space left on the device'
+              : `${code ?? (error as Error).message ?? String(error)}`;
   return new RegistryLoadError(`cannot ${action}: ${reason}`, { file, hint: 'check that the workspaces root is a writable directory', cause: error });
 }
 
-/** Create a directory (and parents) inside `root`. */
-export function makeDirInside(root: string, dir: string): void {
+/**
+ * Create a directory (and parents) inside `root`. Returns the directories it
+ * created, outermost first, so a failed command can remove exactly those
+ * (see {@link removeCreatedDirs}).
+ */
+export function makeDirInside(root: string, dir: string): string[] {
   assertInsideRoot(root, dir);
   // One level at a time: Node's recursive mkdir loops forever on file systems
   // such as procfs that answer mkdir with ENOENT under an existing parent.
   const missing: string[] = [];
-  for (let current = resolve(dir); !existsSync(current); current = dirname(current)) {
+  for (let current = resolve(dir); !pathExists(current); current = dirname(current)) {
     if (dirname(current) === current) break;
     missing.unshift(current);
   }
+  const created: string[] = [];
   for (const level of missing) {
     try {
       mkdirSync(level);
+      created.push(level);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw ioError('create directory', level, error);
+    }
+  }
+  return created;
+}
+
+/** Remove directories this command created, innermost first, if they are still empty (a user's file is never removed). */
+export function removeCreatedDirs(dirs: readonly string[]): void {
+  for (const dir of [...dirs].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // Not empty (someone wrote into it) or gone: leave it.
     }
   }
 }
@@ -66,82 +116,76 @@ export function backupStamp(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace('.', '');
 }
 
-/** `<file>.bak-<timestamp>` (with `-<n>` appended if taken): a backup name that is never an existing file. */
-export function backupPathFor(file: string, now = new Date()): string {
-  let backup = `${file}.bak-${backupStamp(now)}`;
-  for (let n = 1; existsSync(backup); n++) backup = `${file}.bak-${backupStamp(now)}-${n}`;
-  return backup;
+/** `<file>.bak-<timestamp>`, or with `-<n>` appended for the n-th try. */
+function backupName(file: string, now: Date, n: number): string {
+  return n === 0 ? `${file}.bak-${backupStamp(now)}` : `${file}.bak-${backupStamp(now)}-${n}`;
+}
+
+/** Hard links are not available (or not allowed) here: fall back to an exclusive copy. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS']);
+
+/**
+ * Keep the current content of `file` as `<file>.bak-<timestamp>` (with `-<n>`
+ * appended while a name is taken) and return the backup's path. The backup is
+ * a hard link to the current file, created with link(2), which never replaces
+ * an existing name; where hard links are not supported it is an exclusive copy
+ * (`COPYFILE_EXCL`). So a backup never overwrites or deletes any file, and a
+ * later atomic write of `file` leaves the backup holding the old content.
+ */
+export function backupFile(root: string, file: string, now = new Date()): string {
+  assertInsideRoot(root, file);
+  const source = realPathOfNearest(file);
+  for (let n = 0; n < 1000; n++) {
+    const backup = backupName(file, now, n);
+    assertInsideRoot(root, backup);
+    try {
+      linkSync(source, backup);
+      return backup;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EEXIST') continue;
+      if (!NO_HARD_LINKS.has(code)) throw ioError('back up the existing file', file, error);
+    }
+    try {
+      copyFileSync(source, backup, constants.COPYFILE_EXCL);
+      return backup;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw ioError('back up the existing file', file, error);
+    }
+  }
+  throw new RegistryLoadError('cannot back up the existing file: no free backup name', { file, hint: 'remove old .bak-* files next to it' });
 }
 
 /**
- * Copy `file` to `<file>.bak-<timestamp>` next to it (never overwriting an
- * existing backup) and return the backup's path.
+ * Move `file` aside to a backup name (see {@link backupFile}): link it to the
+ * backup name, then remove the original name. Returns the backup's path.
  */
-export function backupFile(root: string, file: string, now = new Date()): string {
-  const backup = backupPathFor(file, now);
-  assertInsideRoot(root, backup);
-  // Copy to a temp name, then hard-link it into place: a process killed mid-copy
-  // leaves only a temp file (removed by a later run), never a truncated backup.
-  const temp = `${file}.${process.pid}${Date.now() % 1e6}`;
+export function moveToBackup(root: string, file: string, now = new Date()): string {
+  const backup = backupFile(root, file, now);
   try {
-    copyFileSync(file, temp, constants.COPYFILE_EXCL);
-    linkSync(temp, backup);
+    unlinkSync(file);
   } catch (error) {
-    throw ioError('back up the existing file', file, error);
-  } finally {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Not created.
-    }
+    throw ioError('move the file aside', file, error);
   }
   return backup;
 }
 
 /**
- * Write `content` to `file` atomically (temp file in the same directory, then
- * rename): readers see the old or the new content, never a torn file.
+ * Write `content` to `file` atomically (own temp file in the same directory,
+ * fsync, rename): readers see the old or the new content, never a torn file.
+ * A symbolic link inside `root` is written through (its target gets the
+ * content). Afterwards, this tool's temp files of dead writers next to it are
+ * removed (never any other file).
  */
 export function writeFileInside(root: string, file: string, content: string): void {
   assertInsideRoot(root, file);
   makeDirInside(root, dirname(file));
+  const target = realPathOfNearest(file);
   try {
-    writeFileAtomic().sync(file, content, { encoding: 'utf8' });
+    writeFileAtomic(target, content);
   } catch (error) {
     throw ioError('write file', file, error);
   }
-  removeStaleTempFiles(file);
-}
-
-/** When this process started (ms since epoch): temp files older than that belong to dead writers. */
-const PROCESS_START_MS = Date.now() - process.uptime() * 1000;
-
-/**
- * Remove temp files (`<name>.<digits>`, write-file-atomic's naming) that a
- * killed earlier writer of `file` left next to it. Only files older than this
- * process are touched, so a concurrent writer's temp file is never removed.
- */
-export function removeStaleTempFiles(file: string): string[] {
-  const dir = dirname(file);
-  const prefix = `${basename(file)}.`;
-  const removed: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix) || !/^\d+$/.test(name.slice(prefix.length))) continue;
-    const path = join(dir, name);
-    try {
-      if (statSync(path).mtimeMs < PROCESS_START_MS) {
-        unlinkSync(path);
-        removed.push(path);
-      }
-    } catch {
-      // Gone already, or not ours to remove: leave it.
-    }
-  }
-  return removed;
+  removeStaleTempFiles(target);
 }

@@ -10,14 +10,14 @@
  *   content — never torn, never empty — and so is every README and every backup;
  * - a workspace never has two registry files;
  * - the registry loads with no error.
- * After a later successful run, no temp file (`<file>.<digits>`, the naming of
- * write-file-atomic) is left anywhere under the root: the writer removes the
- * temp files of dead writers.
+ * After a later successful run, no temp file (`.<file>.cursus-tmp-<pid>-<hex>`,
+ * the writer's own naming) is left anywhere under the root: the writer removes
+ * the temp files of dead writers — and nothing else (a user's `<file>.<digits>` stays).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { HybridRegistryManager } from '../../src/index.js';
 import { CLI, REPO_ROOT, makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
 import { prng } from '../../bench/workload.js';
@@ -73,8 +73,10 @@ function listFiles(dir: string): string[] {
 }
 
 const REGISTRY_FILE = /(^|\/)workspace_registry\.(yaml|yml|json|ts|mts|js|mjs|py)$/;
-/** write-file-atomic's temp files: `<file>.<digits>`. */
-const TEMP_FILE = /\.\d+$/;
+/** The writer's temp files: `.<file>.cursus-tmp-<pid>-<hex>`. */
+const TEMP_FILE = /(^|\/)\.[^/]+\.cursus-tmp-\d+-[0-9a-f]+$/;
+/** A pid above Linux's largest pid_max (2^22): no process has it. */
+const DEAD_PID = 4_194_305;
 const BACKUP_FILE = /\.bak-\d{8}T\d{9}Z(-\d+)?$/;
 
 describe('crash safety: SIGKILL at random moments never leaves a torn file', () => {
@@ -151,7 +153,7 @@ describe('crash safety: SIGKILL at random moments never leaves a torn file', () 
 
   /** Plant a temp file of a writer that died long ago next to `file`; a successful write of `file` must remove it. */
   function plantDeadWritersTempFile(file: string): string {
-    const temp = `${file}.${1_000_000 + Math.floor(random() * 1e9)}`;
+    const temp = join(dirname(file), `.${basename(file)}.cursus-tmp-${DEAD_PID}-${Math.floor(random() * 2 ** 48).toString(16).padStart(12, '0')}`);
     writeFileSync(temp, 'LOCAL_STEPS: {\n');
     const past = new Date(Date.now() - 3_600_000);
     utimesSync(temp, past, past);
@@ -253,13 +255,16 @@ describe('crash safety: SIGKILL at random moments never leaves a torn file', () 
     // Every backup listed is an earlier complete version (checked above); --force kept some.
     stats.backupFiles = listFiles(root).filter((f) => BACKUP_FILE.test(f)).length;
     expect(stats.backupFiles).toBeGreaterThan(0);
-    // A concurrent writer's fresh temp file is never removed: one from "now" survives a successful run.
-    const fresh = `${wFile}.424242`;
+    // A live writer's temp file (its pid runs: this test's) is never removed, nor a user's `<file>.<digits>`.
+    const fresh = join(dirname(wFile), `.${basename(wFile)}.cursus-tmp-${process.pid}-0123456789ab`);
     writeFileSync(fresh, 'in progress');
-    const future = new Date(Date.now() + 60_000);
-    utimesSync(fresh, future, future);
+    const users = `${wFile}.424242`;
+    writeFileSync(users, 'mine');
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(users, past, past);
     await succeed(initArgs('minimal'));
     expect(existsSync(fresh)).toBe(true);
     expect(statSync(fresh).size).toBe('in progress'.length);
+    expect(readFileSync(users, 'utf8')).toBe('mine');
   }, 180_000);
 });
