@@ -1,0 +1,53 @@
+/**
+ * Trust (issue 11, class 9) through the CLI: every kind of input file given as
+ * a FIFO is refused at once with a one-line error, exit 2 — never a hang.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { EXAMPLES_ROOT, makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
+
+let temp: TempDir | undefined;
+afterEach(() => {
+  temp?.cleanup();
+  temp = undefined;
+});
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'cursus', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd, isTTY: false, isInteractive: false });
+  return { code, stdout, stderr };
+}
+
+const cases: [string, string, (fifo: string, dir: string) => string[]][] = [
+  ['core registry', 'core.yaml', (f) => ['registry', 'list-steps', '--core-registry', f, '--workspaces-root', EXAMPLES_ROOT]],
+  ['pipeline spec', 'spec.yaml', (f) => ['pipeline', 'validate', f, '--workspaces-root', EXAMPLES_ROOT]],
+  ['.py to import', 'workspace_registry.py', (f, d) => ['registry', 'import', f, '--to', join(d, 'out.yaml')]],
+  ['cursus.config.json in the working directory', 'cursus.config.json', () => ['registry', 'list-steps', '--workspaces-root', EXAMPLES_ROOT]],
+];
+
+describe('a FIFO as any input file', () => {
+  for (const [what, name, args] of cases) {
+    it(`${what}: exit 2, "is a FIFO"`, async () => {
+      temp = makeTempDir('cursus-fifo-');
+      const fifo = join(temp.dir, name);
+      execFileSync('mkfifo', [fifo]);
+      const run = await cli(args(fifo, temp.dir), temp.dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('is a FIFO (named pipe), not a regular file');
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  }
+
+  it('--extra rows file', async () => {
+    temp = makeTempDir('cursus-fifo-');
+    const interfaces = temp.write(join('interfaces', 'xgboost_training.step.yaml'), 'step_type: XGBoostTraining\n');
+    const fifo = join(temp.dir, 'extra.json');
+    execFileSync('mkfifo', [fifo]);
+    const run = await cli(['registry', 'import', join(interfaces, '..'), '--extra', fifo, '--to', join(temp.dir, 'core.json')], temp.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is a FIFO (named pipe), not a regular file');
+  });
+});
