@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import {
@@ -12,7 +12,7 @@ import {
   STEP_FIELD_NAMES,
   workspaceRegistryJsonSchema,
 } from '../../src/index.js';
-import { makeTempDir, registryPath, REPO_ROOT, type TempDir } from '../helpers/tempRegistry.js';
+import { CORE_64, makeTempDir, registryPath, REPO_ROOT, type TempDir } from '../helpers/tempRegistry.js';
 
 const RUNTIME = join(REPO_ROOT, 'test', 'fixtures', 'python-cursus', 'cursus_step_names_runtime.json');
 
@@ -67,8 +67,10 @@ describe('the Python model fields: job_types, framework_version, metadata, overr
     expect(core.size).toBe(64);
     expect(registry.getDiagnostics().filter((d) => d.severity === 'error')).toEqual([]);
     expect([...core.values()].every((d) => Array.isArray(d.job_types) && d.job_types.length === 0)).toBe(true);
-    // The legacy record keeps the plan's five fields, in legacy order.
-    expect(Object.keys(registry.createLegacyStepNamesDict().XGBoostTraining ?? {})).toEqual([...LEGACY_FIELDS]);
+    // The legacy record keeps the plan's five fields, in legacy order, and equals the 64-step snapshot's rows.
+    const legacy = registry.createLegacyStepNamesDict();
+    expect(Object.keys(legacy.XGBoostTraining ?? {})).toEqual([...LEGACY_FIELDS]);
+    expect(JSON.parse(JSON.stringify(legacy))).toEqual(JSON.parse(readFileSync(CORE_64, 'utf8')));
   });
 
   it('the same through the CLI: list-steps of the runtime registry exits 0', async () => {
