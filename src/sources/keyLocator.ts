@@ -13,8 +13,9 @@ function positionAt(lineStarts: readonly number[], offset: number): { line: numb
 }
 
 /**
- * Find where keys are written in a registry's text — YAML (block or flow),
- * JSON, or a TS/JS object literal — without a second, slower parse: each path
+ * Find where keys are written in a code registry's text (a TS/JS object
+ * literal, which no parser here reads; YAML and JSON positions come from their
+ * parsers — see yamlPositions.ts and jsonPositions.ts): each path
  * segment is searched as `key:` (optionally quoted; `=` too, for `export const
  * LOCAL_STEPS =`) after the previous segment, skipping comments. Siblings are
  * usually in file order, so each search starts after the last sibling found,
@@ -27,11 +28,26 @@ export function createKeyLocator(text: string): PositionLookup {
   const resume = new Map<string, number>();
   const found = new Map<string, number>();
 
-  const inComment = (offset: number): boolean => {
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    const prefix = text.slice(lineStart, offset);
-    return /(^|\s)#/.test(prefix) || prefix.includes('//') || /^\s*\*/.test(prefix);
+  /** Where a comment starts on each line (by line index; Infinity when none), computed once per line. */
+  const commentStarts = new Map<number, number>();
+  const commentStartOfLine = (index: number): number => {
+    const cached = commentStarts.get(index);
+    if (cached !== undefined) return cached;
+    const start = lineStarts[index] ?? 0;
+    const end = lineStarts[index + 1] ?? text.length;
+    let at = Infinity;
+    let i = start;
+    while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (text[i] === '*') at = i;
+    for (let k = start; k < end && at === Infinity; k++) {
+      const c = text[k];
+      if (c === '/' && text[k + 1] === '/') at = k;
+      else if (c === '#' && (k === start || text[k - 1] === ' ' || text[k - 1] === '\t')) at = k;
+    }
+    commentStarts.set(index, at);
+    return at;
   };
+  const inComment = (offset: number): boolean => commentStartOfLine(positionAt(lineStarts, offset).line - 1) < offset;
   const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
   /** Is there a key `key` (optionally quoted) at `at`, followed by `:` or `=`? Returns where the key token starts. */
   const keyAt = (key: string, at: number): number | undefined => {

@@ -1,15 +1,16 @@
 import { extname } from 'node:path';
-import type { YAMLException } from 'js-yaml';
+import type { LoadOptions, YAMLException } from 'js-yaml';
 import { RegistryLoadError } from '../model/errors.js';
 import { lazyDependency } from '../model/lazyDependency.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
-import { createKeyLocator } from './keyLocator.js';
+import { MAX_NESTING_DEPTH, scanJsonPositions } from './jsonPositions.js';
+import { YamlPositionRecorder } from './yamlPositions.js';
 import { readRegistryText } from './regularFileReader.js';
 import { assertExpansionWithin } from './expansionLimit.js';
 
 export { DEFAULT_MAX_FILE_BYTES, readRegistryText } from './regularFileReader.js';
 
-/** js-yaml, loaded by the first YAML (or JSON duplicate-key) parse. */
+/** js-yaml, loaded by the first YAML parse (JSON never needs it). */
 const jsYaml = lazyDependency<typeof import('js-yaml')>('js-yaml');
 
 /** Most YAML aliases one file may expand — a guard against "billion laughs" files. */
@@ -79,34 +80,72 @@ function checkAliasCount(file: string, text: string, maxAliasCount: number): voi
   }
 }
 
-/** Parse YAML text (YAML 1.2 core schema) with js-yaml, turning its exceptions into one-line load errors. */
-function loadYaml(file: string, text: string, what: 'YAML' | 'JSON'): unknown {
+/** The step and field a parser stop is in, from the keys leading to it (`LOCAL_STEPS › Step › field`). */
+function stopContext(path: readonly string[]): { step?: string; field?: string; where: string } {
+  if (path.length === 0) return { where: '' };
+  const sectioned = path[0] === 'LOCAL_STEPS' || path[0] === 'STEP_OVERRIDES' || path[0] === 'STEP_NAMES';
+  const step = sectioned ? path[1] : undefined;
+  const field = sectioned ? path[2] : undefined;
+  return { ...(step ? { step } : {}), ...(field ? { field } : {}), where: ` (in ${path.join(' › ')})` };
+}
+
+/**
+ * Parse YAML text (YAML 1.2 core schema) with js-yaml; positions come from the
+ * parser's own events (see {@link YamlPositionRecorder}). Its exceptions become
+ * one-line load errors that name the step and field the parser stopped in.
+ */
+function loadYaml(file: string, text: string): ParsedDocument {
   const jsyaml = jsYaml();
+  const recorder = new YamlPositionRecorder();
+  let value: unknown;
   try {
-    return jsyaml.load(text, { filename: file, schema: jsyaml.CORE_SCHEMA });
+    value = jsyaml.load(text, { filename: file, schema: jsyaml.CORE_SCHEMA, listener: recorder.listener, maxDepth: MAX_NESTING_DEPTH } as LoadOptions);
   } catch (error) {
     if (!(error instanceof jsyaml.YAMLException)) throw error;
-    const pos = yamlErrorPosition(text, error);
-    const duplicate = /duplicated mapping key/.test(error.reason ?? '');
+    const reason = error.reason ?? error.message.split('\n')[0] ?? '';
+    let pos = yamlErrorPosition(text, error);
+    let path = recorder.pathAtStop();
+    const last = recorder.lastScalar();
+    const keyWithoutColon = /colon is missed|multiline key may not be an implicit key/.test(reason) && last !== null;
+    if (keyWithoutColon) {
+      // js-yaml notices the missing colon only after the key's line: point at the key that lacks it,
+      // and name it (its first word) as the field.
+      pos = last.start;
+      const word = /^[A-Za-z_][\w]*/.exec(last.text)?.[0];
+      path = [...last.pathToParent, ...(word ? [word] : [])];
+    }
+    const context = stopContext(path);
+    const duplicate = /duplicated mapping key/.test(reason);
     const mark = error.mark as { position: number } | undefined;
-    throw new RegistryLoadError(duplicate ? `duplicate key '${duplicateKeyAt(text, mark?.position ?? 0)}'` : `${what} syntax error: ${error.reason ?? error.message.split('\n')[0]}`, {
+    if (/nesting exceeded maxDepth/.test(reason)) {
+      throw new RegistryLoadError(`nesting exceeds the nesting limit of ${MAX_NESTING_DEPTH} levels${context.where}`, {
+        file,
+        line: pos?.line,
+        column: pos?.column,
+        hint: `a registry file nests a few levels; at most ${MAX_NESTING_DEPTH} nodes deep are read`,
+        cause: error,
+      });
+    }
+    const field = context.field;
+    throw new RegistryLoadError(duplicate ? `duplicate key '${duplicateKeyAt(text, mark?.position ?? 0)}'` : `YAML syntax error: ${keyWithoutColon ? 'a key is missing its colon' : reason}${context.where}`, {
       file,
       line: pos?.line,
       column: pos?.column,
-      hint: duplicate
-        ? `each key may appear once per ${what === 'JSON' ? 'object; JSON parsers would silently keep only the last one' : 'mapping; merge or rename the duplicate'}`
-        : 'fix the YAML at that position (indentation, quotes, colons; no tabs for indentation)',
+      step: context.step,
+      field,
+      hint: duplicate ? 'each key may appear once per mapping; merge or rename the duplicate' : 'fix the YAML at that position (indentation, quotes, colons; no tabs for indentation)',
       cause: error,
     });
   }
+  return { file, value, locate: recorder.locateIn(value) };
 }
 
 function parseYamlText(file: string, text: string, maxAliasCount: number): ParsedDocument {
   checkAliasCount(file, text, maxAliasCount);
-  const value = loadYaml(file, text, 'YAML');
+  const doc = loadYaml(file, text);
   // Only aliases can make the value larger than the text; without a `*` there are none.
-  if (text.includes('*')) assertExpansionWithin(file, value);
-  return { file, value, locate: createKeyLocator(text) };
+  if (text.includes('*')) assertExpansionWithin(file, doc.value);
+  return doc;
 }
 
 /**
@@ -155,10 +194,8 @@ function parseJsonText(file: string, text: string): ParsedDocument {
       cause: error,
     });
   }
-  // JSON.parse silently keeps the last of duplicate keys; the YAML parser (JSON
-  // is YAML) reports them. Only objects can hold duplicates.
-  if (text.includes('{')) loadYaml(file, text, 'JSON');
-  return { file, value, locate: createKeyLocator(text) };
+  // One linear pass: positions, and the duplicate keys JSON.parse silently drops.
+  return { file, value, locate: scanJsonPositions(file, text) };
 }
 
 /** Options for {@link readDataDocument}. */

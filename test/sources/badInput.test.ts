@@ -158,7 +158,7 @@ const ROWS: Row[] = [
   // line 8 `    description: Compares distributions: training vs serving` — the
   // unquoted value that needs quoting starts at column 18.
   // js-yaml points at the offending second `:` (column 40).
-  { fixture: 'yaml-syntax-error.yaml', code: 'REGISTRY_LOAD_ERROR', line: 8, column: 40, step: null, includes: ['YAML', 'bad indentation'] },
+  { fixture: 'yaml-syntax-error.yaml', code: 'REGISTRY_LOAD_ERROR', line: 8, column: 40, step: 'FeatureDriftCheck', field: 'description', includes: ['YAML', 'bad indentation', 'LOCAL_STEPS › FeatureDriftCheck › description'] },
   // line 5 `   spec_type:` is dedented by one space.
   { fixture: 'yaml-bad-indent.yaml', code: 'REGISTRY_LOAD_ERROR', line: 5, includes: ['YAML'] },
   // line 4 starts with a TAB.
