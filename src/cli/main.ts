@@ -7,18 +7,26 @@ import { terminalSafe } from './terminalText.js';
 
 export { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 
-/**
- * Run the CLI with `argv` (as `process.argv`) and return the exit code.
- * Errors print one line on stderr, without a stack trace.
- */
-export async function main(argv: readonly string[], overrides: Partial<CliIO> = {}): Promise<number> {
-  // `cursus … | head`: the reader went away; stop quietly instead of crashing on EPIPE.
+let pipesGuarded = false;
+
+/** `cursus … | head`: the reader went away; stop quietly instead of crashing on EPIPE. Installed once per process (tests call `main` many times). */
+function guardBrokenPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(0);
       throw error;
     });
   }
+}
+
+/**
+ * Run the CLI with `argv` (as `process.argv`) and return the exit code.
+ * Errors print one line on stderr, without a stack trace.
+ */
+export async function main(argv: readonly string[], overrides: Partial<CliIO> = {}): Promise<number> {
+  guardBrokenPipes();
   const env = overrides.env ?? process.env;
   const noColor = argv.includes('--no-color') || Boolean(env.NO_COLOR);
   const isTTY = overrides.isTTY ?? Boolean(process.stdout.isTTY);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StepDefinitionFieldsSchema, type StepDefinitionInput } from './stepDefinition.js';
+import { STEP_NAME_PATTERN, StepDefinitionFieldsSchema, type StepDefinitionInput } from './stepDefinition.js';
 import { WorkspaceMetadataSchema, type WorkspaceMetadata } from './workspaceMetadata.js';
 
 /** The sections a workspace registry file may have. */
@@ -12,8 +12,8 @@ export const WORKSPACE_SECTIONS = ['LOCAL_STEPS', 'STEP_OVERRIDES', 'WORKSPACE_M
  */
 export const WorkspaceRegistryFileSchema = z.strictObject({
   $schema: z.string().optional(),
-  LOCAL_STEPS: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), StepDefinitionFieldsSchema).optional(),
-  STEP_OVERRIDES: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), StepDefinitionFieldsSchema).optional(),
+  LOCAL_STEPS: z.record(z.string().regex(STEP_NAME_PATTERN), StepDefinitionFieldsSchema).optional(),
+  STEP_OVERRIDES: z.record(z.string().regex(STEP_NAME_PATTERN), StepDefinitionFieldsSchema).optional(),
   WORKSPACE_METADATA: WorkspaceMetadataSchema.optional(),
 });
 

@@ -49,7 +49,7 @@ function yamlStep(extra: string): string {
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['node', 'cursus', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, isTTY: false, isInteractive: false });
+  const code = await main(['node', 'cursus', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, isTTY: false, isInteractive: false, env: {} });
   return { code, stdout, stderr };
 }
 
