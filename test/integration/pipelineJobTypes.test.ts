@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { buildPipelineFromFile, HybridRegistryManager } from '../../src/index.js';
 import { nodeJobType } from '../../src/integration/nodeJobType.js';
+import { runMain } from '../helpers/mainCapture.js';
 import { makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
 
 const REGISTRY = `LOCAL_STEPS:
@@ -45,12 +45,7 @@ nodes:
     config: { job_type: whatever }
 `;
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'cursus', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, isTTY: false, isInteractive: false, env: {} });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) => runMain(args, { cwd });
 
 describe("pipeline nodes whose job type their step's job_types does not declare", () => {
   let tmp: TempDir;

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { definitionToJSON, HybridRegistryManager, STEP_FIELD_NAMES, type StepDefinition } from '../../src/index.js';
+import { runMain } from '../helpers/mainCapture.js';
 import { makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
 
 const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
@@ -74,12 +74,7 @@ function fieldsText(def: StepDefinition | undefined): string {
   return JSON.stringify(out);
 }
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'cursus', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, isTTY: false, isInteractive: false, env: {} });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) => runMain(args, { cwd });
 
 const STEPS = ['MariaCalibration', 'PlainStep', 'XGBoostTraining'];
 

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import {
   copyJsonObject,
   defineWorkspaceRegistry,
@@ -12,6 +11,7 @@ import {
   STEP_FIELD_NAMES,
   workspaceRegistryJsonSchema,
 } from '../../src/index.js';
+import { runMain } from '../helpers/mainCapture.js';
 import { CORE_64, makeTempDir, registryPath, REPO_ROOT, type TempDir } from '../helpers/tempRegistry.js';
 
 const RUNTIME = join(REPO_ROOT, 'test', 'fixtures', 'python-cursus', 'cursus_step_names_runtime.json');
@@ -46,12 +46,7 @@ function yamlStep(extra: string): string {
   ].join('\n');
 }
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'cursus', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, isTTY: false, isInteractive: false, env: {} });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) => runMain(args, { cwd });
 
 describe('the Python model fields: job_types, framework_version, metadata, override_source', () => {
   let tmp: TempDir;
