@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { readDataDocument } from '../../src/sources/parsedDocument.js';
 import { EXAMPLES_ROOT, makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
+import { runMain } from '../helpers/mainCapture.js';
 
 let temp: TempDir | undefined;
 afterEach(() => {
@@ -22,12 +22,7 @@ function bomb(levels: number, indent = ''): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'cursus', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd, isTTY: false, isInteractive: false });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) => runMain(args, { cwd });
 
 describe('alias amplification', () => {
   it('44 levels (88 aliases, under the alias-count limit) in a pipeline config: build and validate refuse it at once', async () => {

@@ -7,9 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { HybridRegistryManager, InvalidWorkspaceIdError, RegistryHealthMonitor } from '../../src/index.js';
 import { makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
+import { runMain } from '../helpers/mainCapture.js';
 
 let temp: TempDir | undefined;
 afterEach(() => {
@@ -24,12 +24,7 @@ function setup(): { t: TempDir; root: string } {
   return { t: temp, root };
 }
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'cursus', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd, isTTY: false, isInteractive: false });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) => runMain(args, { cwd });
 
 describe('directories with invalid workspace names', () => {
   it('list-steps warns about each, with the id rule; health is degraded', async () => {

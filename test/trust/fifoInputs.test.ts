@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { EXAMPLES_ROOT, makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
+import { runMain } from '../helpers/mainCapture.js';
 
 let temp: TempDir | undefined;
 afterEach(() => {
@@ -14,12 +14,7 @@ afterEach(() => {
   temp = undefined;
 });
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'cursus', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd, isTTY: false, isInteractive: false });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) => runMain(args, { cwd });
 
 const cases: [string, string, (fifo: string, dir: string) => string[]][] = [
   ['core registry', 'core.yaml', (f) => ['registry', 'list-steps', '--core-registry', f, '--workspaces-root', EXAMPLES_ROOT]],

@@ -6,9 +6,9 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { HybridRegistryManager, IncompleteResolutionError } from '../../src/index.js';
 import { EXAMPLES_ROOT, makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
+import { runMain } from '../helpers/mainCapture.js';
 
 let temp: TempDir | undefined;
 afterEach(() => {
@@ -26,12 +26,7 @@ function brokenBob(): { t: TempDir; root: string; bobFile: string } {
   return { t: temp, root, bobFile };
 }
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'cursus', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd, isTTY: false, isInteractive: false });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) => runMain(args, { cwd });
 
 describe('resolution with a broken workspace', () => {
   it('the library result lists the skipped workspace and explains it', () => {

@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { terminalSafe, terminalText } from '../../src/cli/terminalText.js';
 import { colorsFor } from '../../src/cli/output.js';
 import { makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
+import { runMain, type MainRun } from '../helpers/mainCapture.js';
 
 let temp: TempDir | undefined;
 afterEach(() => {
@@ -32,19 +32,8 @@ function hostileWorkspace(): { t: TempDir; root: string } {
   return { t: temp, root };
 }
 
-async function cli(args: string[], cwd: string, tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'cursus', ...args], {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    cwd,
-    isTTY: tty,
-    isInteractive: false,
-    colors: colorsFor(tty),
-    columns: 200,
-  });
-  return { code, stdout, stderr };
+function cli(args: string[], cwd: string, tty = false): Promise<MainRun> {
+  return runMain(args, { cwd, isTTY: tty, colors: colorsFor(tty), columns: 200 });
 }
 
 /** Any control character but LF (and, with colour, SGR sequences). */
