@@ -7,7 +7,9 @@
  * 50 and 1000 workspaces, CLI time and peak RSS — each a fresh process.
  *
  * Usage: node dist-bench/run.js [--sizes 10,100,1000] [--steps 20] [--cli-runs 10]
- *        [--startup-runs 7] [--compare DIR] [--only-startup] [--quick]
+ *        [--startup-runs 7] [--diff-runs 3] [--compare DIR] [--only-startup] [--quick]
+ *
+ * Then the registry diff row (bench/diffBench.ts): two git revisions of 1000 × 20.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import {
   withWorkspaceContext,
 } from '../dist/index.js';
 import { runStartupBench, startupTable, type StartupResult } from './startup.js';
+import { diffBenchTable, runDiffBench, type DiffBenchResult } from './diffBench.js';
 import { writeWorkload, workspaceIdOf } from './workload.js';
 import { benchLargeFiles, largeFileTable } from './largeFile.js';
 
@@ -211,7 +214,12 @@ const startup: StartupResult[] = runStartupBench({
 });
 process.stderr.write(`bench: one workspace file of ${LARGE_STEPS} steps, pretty and one-line…\n`);
 const large = ONLY_STARTUP ? [] : benchLargeFiles(LARGE_STEPS, QUICK ? 1 : 3);
-const text = `${ONLY_STARTUP ? '' : `${table()}\n\n${largeFileTable(large)}\n\n`}${startupTable(startup)}`;
+let diffRow: DiffBenchResult | null = null;
+if (!ONLY_STARTUP) {
+  process.stderr.write('bench: registry diff of two revisions…\n');
+  diffRow = runDiffBench({ workspaces: QUICK ? 3 : 1000, steps: STEPS, runs: Number(flag('diff-runs', QUICK ? '1' : '3')), cli: join(REPO, 'bin', 'cursus.js') });
+}
+const text = `${ONLY_STARTUP ? '' : `${table()}\n\n${largeFileTable(large)}\n\n`}${startupTable(startup)}${diffRow ? `\n\n${diffBenchTable(diffRow)}` : ''}`;
 console.log(`cursus-registry benchmark — ${machine}\n\n${text}`);
-writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), machine, steps_per_workspace: STEPS, rows, loads, cli, startup, large_files: large }, null, 2)}\n`);
+writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), machine, steps_per_workspace: STEPS, rows, loads, cli, startup, large_files: large, diff: diffRow }, null, 2)}\n`);
 console.log(`\nwrote ${OUT}`);

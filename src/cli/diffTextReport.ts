@@ -42,7 +42,7 @@ export function renderDiffText(diff: RegistryDiff, c: Colors): string {
     out.push('', c.bold('Resolution changes'));
     for (const r of diff.resolutions) {
       out.push(
-        `  ${r.name} in the ${contextLabel(r.context)}: ${outcomeLabel(r.before)} → ${outcomeLabel(r.after)}${r.kinds.length ? `  [${r.kinds.join(', ')}]` : ''}`,
+        `  ${r.name} in the ${contextLabel(r.context, r.like_default)}: ${outcomeLabel(r.before)} → ${outcomeLabel(r.after)}${r.kinds.length ? `  [${r.kinds.join(', ')}]` : ''}`,
         `      before: ${r.before.rule}`,
         `      after:  ${r.after.rule}`,
       );

@@ -30,7 +30,22 @@ function sameValue(a: unknown, b: unknown): boolean {
  * fields added to the schema are compared too). Empty when only the file or
  * line moved.
  */
-export function fieldChanges(before: StepDefinition, after: StepDefinition): FieldChange[] {
+export function fieldChanges(before: StepDefinition, after: StepDefinition): readonly FieldChange[] {
+  if (before === after) return NO_CHANGES;
+  // Core definitions appear in every workspace view: compare each pair once.
+  let byAfter = memo.get(before);
+  const known = byAfter?.get(after);
+  if (known) return known;
+  const changes = Object.freeze(compareFields(before, after));
+  if (!byAfter) memo.set(before, (byAfter = new WeakMap()));
+  byAfter.set(after, changes);
+  return changes;
+}
+
+const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
+const memo = new WeakMap<StepDefinition, WeakMap<StepDefinition, readonly FieldChange[]>>();
+
+function compareFields(before: StepDefinition, after: StepDefinition): FieldChange[] {
   const a = definitionToJSON(before);
   const b = definitionToJSON(after);
   const fields = [...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))];

@@ -74,7 +74,7 @@ export function renderDiffMarkdown(diff: RegistryDiff, options: DiffMarkdownOpti
       '',
       table(
         ['Step', 'Context', 'Before', 'After', 'Deciding rule (after)', 'Kind'],
-        diff.resolutions.map((r) => [code(r.name), contextLabel(r.context), outcomeLabel(r.before), outcomeLabel(r.after), r.after.rule, r.kinds.map(code).join(', ') || 'tie settled']),
+        diff.resolutions.map((r) => [code(r.name), contextLabel(r.context, r.like_default), outcomeLabel(r.before), outcomeLabel(r.after), r.after.rule, r.kinds.map(code).join(', ') || 'tie settled']),
       ),
     );
   }

@@ -131,6 +131,12 @@ export interface ResolutionChange {
   readonly name: string;
   /** Null for the default context (no workspace), else the context workspace. */
   readonly context: string | null;
+  /**
+   * With the default context: the workspace contexts that resolve exactly like
+   * it (they define the name on neither side and set no preferences), so the
+   * same change holds for them. Empty for a workspace context.
+   */
+  readonly like_default: readonly string[];
   readonly before: ResolutionOutcome;
   readonly after: ResolutionOutcome;
   /** `changed-resolution` (another definition is chosen) and/or `ambiguous` (a new tie). */

@@ -4,16 +4,16 @@
  * temporary directory (see sources/gitRevisionFiles) — the repository's
  * working tree and index are never written.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import { RegistryError } from '../model/errors.js';
 import { resolveFeatureFlags } from '../sources/featureFlags.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../sources/parsedDocument.js';
 import { PROJECT_CONFIG_FILES, readProjectConfig, resolveLocations, type RegistryLocationOptions } from '../sources/projectConfig.js';
 import { WORKSPACE_REGISTRY_DIR } from '../sources/workspaceDiscovery.js';
-import { gitRepositoryRoot, listRevisionEntries, resolveGitRevision, writeRevisionEntries, type RevisionEntry } from '../sources/gitRevisionFiles.js';
+import { gitRepositoryRoot, listRevisionEntries, readRevisionFiles, resolveGitRevision, writeRevisionEntries, type RevisionEntry } from '../sources/gitRevisionFiles.js';
 import type { DiffInput } from './registryDiff.js';
 
 /** The settings every side is loaded with: the CLI's flags and environment, relative to a working directory. */
@@ -26,6 +26,8 @@ export interface DiffSideSettings {
   readonly workspacesRoot?: string;
   /** Environment for `CURSUS_*` variables (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The top directory of the git repository holding `cwd`, when already known (else asked of git). */
+  readonly repository?: string;
 }
 
 /** One loaded side of a diff. Call `dispose()` when done (removes a revision's temporary files). */
@@ -103,7 +105,7 @@ function invocationAllowsCode(settings: DiffSideSettings, env: Readonly<Record<s
  */
 export function loadRevisionSide(revision: string, settings: DiffSideSettings): DiffSide {
   const env = settings.env ?? process.env;
-  const top = realpathSync(gitRepositoryRoot(settings.cwd));
+  const top = realpathSync(settings.repository ?? gitRepositoryRoot(settings.cwd));
   const commit = resolveGitRevision(top, revision);
   const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'cursus-diff-')));
   const dispose = () => rmSync(tmp, { recursive: true, force: true });
@@ -119,9 +121,8 @@ export function loadRevisionSide(revision: string, settings: DiffSideSettings): 
     };
     const mappedEnv = { ...env, CURSUS_CORE_REGISTRY: mapPath(env.CURSUS_CORE_REGISTRY), CURSUS_WORKSPACES_ROOT: mapPath(env.CURSUS_WORKSPACES_ROOT) };
     const options: RegistryLocationOptions = { cwd, coreRegistry: mapPath(settings.coreRegistry), workspacesRoot: mapPath(settings.workspacesRoot), env: mappedEnv };
-    const maxBytes = DEFAULT_MAX_FILE_BYTES;
     const warnings: string[] = [];
-    const write = (entries: RevisionEntry[]) => {
+    const write = (entries: RevisionEntry[], maxBytes: number) => {
       for (const s of writeRevisionEntries(top, entries, tmp, maxBytes)) warnings.push(`${revision}:${s.path} not read: ${s.reason}`);
     };
     // The project config of the working directory (and of its parents, for configs found upward) at the revision.
@@ -130,7 +131,11 @@ export function loadRevisionSide(revision: string, settings: DiffSideSettings): 
       for (const name of PROJECT_CONFIG_FILES) configPaths.push(dir ? `${dir}/${name}` : name);
       if (dir === '') break;
     }
-    write(listRevisionEntries(top, commit, configPaths).filter((e) => e.type === 'blob'));
+    for (const [path, body] of readRevisionFiles(top, commit, configPaths)) {
+      const file = join(tmp, ...path.split('/'));
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, body);
+    }
     let input: DiffInput;
     try {
       const locations = resolveLocations(options);
@@ -151,7 +156,7 @@ export function loadRevisionSide(revision: string, settings: DiffSideSettings): 
         const rest = under.slice(slash + 1);
         return rest === registryDir || rest.startsWith(`${registryDir}/`) || (e.type === 'tree' && registryDir.startsWith(`${rest}/`));
       };
-      write(listRevisionEntries(top, commit, wanted).filter(needed));
+      write(listRevisionEntries(top, commit, wanted).filter(needed), locations.projectConfig?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
       const revisionAllows = resolveFeatureFlags(undefined, mappedEnv, locations.projectConfig).allowCodeRegistries;
       input = load({ ...options, flags: { allowCodeRegistries: revisionAllows && invocationAllowsCode(settings, env) } });
     } catch (error) {

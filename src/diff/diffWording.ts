@@ -55,7 +55,11 @@ export function outcomeLabel(o: ResolutionOutcome): string {
   return `${refLabel(o.selected)}${o.ambiguous ? `, ambiguous: tie of ${o.tied.join(', ')}` : ''}`;
 }
 
-/** `default context` or `workspace alice`. */
-export function contextLabel(context: string | null): string {
-  return context === null ? 'default context' : `workspace ${context}`;
+/** `default context`, `default context (and workspaces dave, erin like it)`, or `workspace alice`. */
+export function contextLabel(context: string | null, likeDefault: readonly string[] = [], shown = 3): string {
+  if (context !== null) return `workspace ${context}`;
+  if (likeDefault.length === 0) return 'default context';
+  const names = likeDefault.slice(0, shown).join(', ');
+  const more = likeDefault.length > shown ? ` and ${likeDefault.length - shown} more` : '';
+  return `default context (and workspace${likeDefault.length === 1 ? '' : 's'} ${names}${more} like it)`;
 }

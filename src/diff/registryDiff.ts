@@ -217,7 +217,7 @@ export function diffRegistries(before: DiffInput, after: DiffInput, options: Dif
       views,
       workspaces: { added: only(b, a), removed: only(a, b) },
       conflicts: conflictChanges(a, b),
-      resolutions: resolutionChanges(sideA, sideB, [null, ...common]),
+      resolutions: resolutionChanges(sideA, sideB, common),
       broken: brokenFiles(a, b),
     };
   } else {

@@ -123,6 +123,32 @@ function readBlobs(repo: string, objects: readonly string[]): Map<string, Buffer
   return out;
 }
 
+/**
+ * The contents of files at a revision, by repository path, read in one
+ * `git cat-file --batch` by `<commit>:<path>` names; absent paths are left out.
+ * For small, known files (project configs) where listing the tree first would cost a process.
+ */
+export function readRevisionFiles(repo: string, commit: string, paths: readonly string[]): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const wanted = paths.filter((p) => p !== '' && !/[\0\r\n]/.test(p));
+  if (wanted.length === 0) return out;
+  const data = git(repo, ['cat-file', '--batch'], `${wanted.map((p) => `${commit}:${p}`).join('\n')}\n`);
+  let at = 0;
+  for (const path of wanted) {
+    const eol = data.indexOf(0x0a, at);
+    if (eol < 0) break;
+    const header = data.subarray(at, eol).toString('utf8');
+    at = eol + 1;
+    // `<name> missing`, or `<object> <type> <size>` then the contents and a newline.
+    const m = / (blob|tree|commit|tag) (\d+)$/.exec(header);
+    if (!m) continue;
+    const length = Number(m[2]);
+    if (m[1] === 'blob') out.set(path, data.subarray(at, at + length));
+    at += length + 1;
+  }
+  return out;
+}
+
 /** What {@link writeRevisionEntries} left out, with why. */
 export interface SkippedEntry {
   readonly path: string;

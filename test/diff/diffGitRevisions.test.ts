@@ -130,10 +130,9 @@ describe('cursus registry diff <base> <head> (git revisions)', () => {
     expect(diff.kinds).toEqual(['new-conflict', 'ambiguous', 'added-workspace', 'changed-conflict']);
     expect(diff.workspaces.added).toEqual([{ workspace_id: 'erin', registry_file: ws('erin'), status: 'loaded', local_steps: ['ModelTraining'], step_overrides: [] }]);
     expect(diff.conflicts.changed.map((c) => [c.name, c.before.map((x) => x.workspace_id), c.after.map((x) => x.workspace_id)])).toEqual([['ModelTraining', ['alice', 'bob'], ['alice', 'bob', 'erin']]]);
-    // Default context and every workspace context without its own ModelTraining (dave): bob still wins, now by id order.
-    expect(diff.resolutions.map((r) => [r.name, r.context, r.before.ambiguous, r.after.ambiguous, r.after.tied, r.kinds])).toEqual([
-      ['ModelTraining', null, false, true, ['bob', 'erin'], ['ambiguous']],
-      ['ModelTraining', 'dave', false, true, ['bob', 'erin'], ['ambiguous']],
+    // The default context, and dave's (no ModelTraining, no preferences: resolves like it): bob still wins, now by id order.
+    expect(diff.resolutions.map((r) => [r.name, r.context, r.like_default, r.before.ambiguous, r.after.ambiguous, r.after.tied, r.kinds])).toEqual([
+      ['ModelTraining', null, ['dave'], false, true, ['bob', 'erin'], ['ambiguous']],
     ]);
     expect(diff.resolutions[0]?.after.rule).toBe("chose workspace 'bob' (LOCAL_STEPS): lowest priority 80 (ambiguous: a tie between workspaces, settled by workspace id) (priority_based)");
     expect(await gateExitCodes('c2-override-core', 'c3-ambiguous-tie')).toEqual(gate('new-conflict', 'ambiguous'));
@@ -143,9 +142,8 @@ describe('cursus registry diff <base> <head> (git revisions)', () => {
     const diff = await diffJson('c3-ambiguous-tie', 'c4-priority-wins');
     expect(diff.kinds).toEqual(['changed-resolution', 'changed-step', 'changed-conflict']);
     expect(diff.views.find((v) => v.view === 'alice')?.changed.map((c) => [c.name, c.fields])).toEqual([['ModelTraining', [{ field: 'priority', before: 90, after: 50 }]]]);
-    expect(diff.resolutions.map((r) => [r.context, r.before.selected?.workspace_id, r.after.selected?.workspace_id, r.before.ambiguous, r.after.ambiguous, r.kinds])).toEqual([
-      [null, 'bob', 'alice', true, false, ['changed-resolution']],
-      ['dave', 'bob', 'alice', true, false, ['changed-resolution']],
+    expect(diff.resolutions.map((r) => [r.context, r.like_default, r.before.selected?.workspace_id, r.after.selected?.workspace_id, r.before.ambiguous, r.after.ambiguous, r.kinds])).toEqual([
+      [null, ['dave'], 'bob', 'alice', true, false, ['changed-resolution']],
     ]);
     expect(diff.resolutions[0]?.after.rule).toBe("chose workspace 'alice' (LOCAL_STEPS): lowest priority 50 (priority_based)");
     expect(await gateExitCodes('c3-ambiguous-tie', 'c4-priority-wins')).toEqual(gate('changed-resolution'));
@@ -223,9 +221,9 @@ describe('cursus registry diff <base> <head> (git revisions)', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^### Registry diff: `c3-ambiguous-tie \([0-9a-f]{7}\)` → `c4-priority-wins \([0-9a-f]{7}\)`$/);
-    expect(lines[2]).toBe('**2 changed resolutions · 1 changed step · 1 changed conflict** — ❌ fails on `changed-resolution`');
+    expect(lines[2]).toBe('**1 changed resolution · 1 changed step · 1 changed conflict** — ❌ fails on `changed-resolution`');
     expect(run.stdout).toContain(`| alice | changed | \`ModelTraining\` | \`priority\`: \`90\` → \`50\` | alice (LOCAL_STEPS) \`${aliceFile}:8\` | alice (LOCAL_STEPS) \`${aliceFile}:8\` |`);
-    expect(run.stdout).toContain("| `ModelTraining` | default context | bob (LOCAL_STEPS), ambiguous: tie of bob, erin | alice (LOCAL_STEPS) | chose workspace 'alice' (LOCAL_STEPS): lowest priority 50 (priority_based) | `changed-resolution` |");
+    expect(run.stdout).toContain("| `ModelTraining` | default context (and workspace dave like it) | bob (LOCAL_STEPS), ambiguous: tie of bob, erin | alice (LOCAL_STEPS) | chose workspace 'alice' (LOCAL_STEPS): lowest priority 50 (priority_based) | `changed-resolution` |");
   });
 
   it('leaves the working tree and the index byte-identical', () => {

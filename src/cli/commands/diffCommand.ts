@@ -33,9 +33,10 @@ function loadSides(base: string, head: string | undefined, settings: DiffSideSet
     // Labelled as typed: the reader knows which directory they meant.
     return [loadDirectorySide(base, settings, base), loadDirectorySide(head, settings, head)];
   }
-  const before = loadRevisionSide(base, settings);
+  const repository = realpathSync(gitRepositoryRoot(cwd));
+  const before = loadRevisionSide(base, { ...settings, repository });
   try {
-    return [before, head === undefined ? loadWorkingTreeSide(settings, realpathSync(gitRepositoryRoot(cwd))) : loadRevisionSide(head, settings)];
+    return [before, head === undefined ? loadWorkingTreeSide(settings, repository) : loadRevisionSide(head, { ...settings, repository })];
   } catch (error) {
     before.dispose();
     throw error;
