@@ -9,9 +9,12 @@ export interface GlobalOptions {
   color?: boolean;
 }
 
+/** Where a command runs: its working directory and environment (from {@link CliIO}, never from `process`). */
+export type CommandPlace = Pick<CliIO, 'cwd' | 'env'>;
+
 /** Load the registry the way every command does: flags > env > project config > defaults. */
-export function loadRegistry(globals: GlobalOptions, cwd: string): HybridRegistryManager {
-  return new HybridRegistryManager({ workspacesRoot: globals.workspacesRoot, coreRegistry: globals.coreRegistry, cwd, lazy: true });
+export function loadRegistry(globals: GlobalOptions, place: CommandPlace): HybridRegistryManager {
+  return new HybridRegistryManager({ workspacesRoot: globals.workspacesRoot, coreRegistry: globals.coreRegistry, cwd: place.cwd, env: place.env, lazy: true });
 }
 
 /**
@@ -34,8 +37,8 @@ export function reportFailedWorkspaces(registry: HybridRegistryManager, io: CliI
 }
 
 /** The workspaces root the write commands work in (flag > env > project config > default). */
-export function workspacesRootFor(globals: GlobalOptions, cwd: string): string {
-  return resolveLocations({ workspacesRoot: globals.workspacesRoot, coreRegistry: globals.coreRegistry, cwd }).workspacesRoot;
+export function workspacesRootFor(globals: GlobalOptions, place: CommandPlace): string {
+  return resolveLocations({ workspacesRoot: globals.workspacesRoot, coreRegistry: globals.coreRegistry, cwd: place.cwd, env: place.env }).workspacesRoot;
 }
 
 /** One `backed up <file>` line per backup a write command kept. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { planWorkload, renderWorkspaceYaml, writeWorkload, workspaceIdOf } from '../../bench/workload.js';
 import { HybridRegistryManager } from '../../src/index.js';
 import { REPO_ROOT, makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
+import { STRESS } from '../helpers/stress.js';
 
 describe('benchmark workload generator', () => {
   let tmp: TempDir;
@@ -44,7 +45,8 @@ describe('benchmark workload generator', () => {
     expect(registry.resolveStep(name, { workspace_id: null }).resolved).toBe(true);
   });
 
-  it('the bench script runs end to end on a tiny workload and writes its JSON', () => {
+  // Compiles bench/ with tsc and runs it (~25 s): in `npm run test:stress` only; `npm run bench` runs it for real.
+  it.runIf(STRESS)('the bench script runs end to end on a tiny workload and writes its JSON', () => {
     const tsc = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.bench.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
     const out = join(tmp.dir, 'results.json');

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../helpers/runCli.js';
+import { runCliInProcess, type CliRun } from '../helpers/runCli.js';
 import { CLI, EXAMPLES_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
 import { tree } from '../helpers/fileTree.js';
 
@@ -47,16 +47,16 @@ const BAD_IDS: [string, string][] = [
   ['CON', 'reserved'],
 ];
 
-describe('bad input through the real CLI: exit 2, one line, nothing written', () => {
+describe('bad input through the CLI: exit 2, one line, nothing written', () => {
   let tmp: TempDir;
   let root: string;
   let before: Record<string, string | null>;
-  const cli = (args: string[], env?: Record<string, string | undefined>): CliRun => runCli(['--workspaces-root', root, ...args], { cwd: tmp.dir, env });
+  const cli = (args: string[], env?: Record<string, string | undefined>): Promise<CliRun> => runCliInProcess(['--workspaces-root', root, ...args], { cwd: tmp.dir, env });
   const expectNothingWritten = (): void => {
     expect(snapshot(tmp.dir)).toEqual(before);
   };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir('cursus-badcli-');
     root = join(tmp.dir, 'ws');
     cpSync(EXAMPLES_ROOT, root, { recursive: true });
@@ -68,9 +68,9 @@ describe('bad input through the real CLI: exit 2, one line, nothing written', ()
   describe.each([
     ['registry', 'init-workspace'],
     ['developer', 'setup-developer'],
-  ])('%s %s with an invalid id', (group, command) => {
-    it.each(BAD_IDS)('%j → INVALID_WORKSPACE_ID', (id, reason) => {
-      const line = expectOneLine(cli([group, command, id]), 'INVALID_WORKSPACE_ID');
+  ])('%s %s with an invalid id', async (group, command) => {
+    it.each(BAD_IDS)('%j → INVALID_WORKSPACE_ID', async (id, reason) => {
+      const line = expectOneLine(await cli([group, command, id]), 'INVALID_WORKSPACE_ID');
       expect(line).toContain(`Invalid workspace id ${JSON.stringify(id)}`);
       expect(line).toContain(reason);
       expectNothingWritten();
@@ -79,15 +79,15 @@ describe('bad input through the real CLI: exit 2, one line, nothing written', ()
       expect(existsSync(join(dirname(tmp.dir), 'evil'))).toBe(false);
     });
 
-    it('an invalid id with --force is still refused', () => {
-      expectOneLine(cli([group, command, '../evil', '--force']), 'INVALID_WORKSPACE_ID');
+    it('an invalid id with --force is still refused', async () => {
+      expectOneLine(await cli([group, command, '../evil', '--force']), 'INVALID_WORKSPACE_ID');
       expectNothingWritten();
       expect(existsSync(join(dirname(root), 'evil'))).toBe(false);
     });
   });
 
-  it('setup-developer --copy-from with an invalid id → INVALID_WORKSPACE_ID, nothing written', () => {
-    const line = expectOneLine(cli(['developer', 'setup-developer', 'newbie', '--copy-from', '../ws/alice']), 'INVALID_WORKSPACE_ID');
+  it('setup-developer --copy-from with an invalid id → INVALID_WORKSPACE_ID, nothing written', async () => {
+    const line = expectOneLine(await cli(['developer', 'setup-developer', 'newbie', '--copy-from', '../ws/alice']), 'INVALID_WORKSPACE_ID');
     expect(line).toContain('"../ws/alice"');
     expectNothingWritten();
   });
@@ -100,8 +100,8 @@ describe('bad input through the real CLI: exit 2, one line, nothing written', ()
       [['registry', 'resolve-step', 'ModelTraining', '--format', 'xml'], 'text, json'],
       [['registry', 'validate-registry', '--format', 'xml'], 'text, json'],
       [['registry', 'show-step', 'Base', '--format', 'xml'], 'text, json'],
-    ])('%j → exit 2, one line naming the bad value and the choices', (args, choices) => {
-      const line = expectOneLine(cli(args));
+    ])('%j → exit 2, one line naming the bad value and the choices', async (args, choices) => {
+      const line = expectOneLine(await cli(args));
       expect(line).toContain("'xml'");
       expect(line).toContain(choices);
       expectNothingWritten();
@@ -110,45 +110,45 @@ describe('bad input through the real CLI: exit 2, one line, nothing written', ()
     it.each([
       [['registry', 'init-workspace', 'newbie', '--template', 'fancy']],
       [['developer', 'setup-developer', 'newbie', '--template', 'fancy']],
-    ])('%j → exit 2, one line, nothing written', (args) => {
-      const line = expectOneLine(cli(args));
+    ])('%j → exit 2, one line, nothing written', async (args) => {
+      const line = expectOneLine(await cli(args));
       expect(line).toContain("'fancy'");
       expect(line).toContain('standard, minimal');
       expectNothingWritten();
       expect(existsSync(join(root, 'newbie'))).toBe(false);
     });
 
-    it('resolve-step --mode fancy → exit 2, one line', () => {
-      const line = expectOneLine(cli(['registry', 'resolve-step', 'ModelTraining', '--mode', 'fancy']));
+    it('resolve-step --mode fancy → exit 2, one line', async () => {
+      const line = expectOneLine(await cli(['registry', 'resolve-step', 'ModelTraining', '--mode', 'fancy']));
       expect(line).toContain('automatic, strict, interactive');
     });
 
-    it('a missing argument and an unknown option → exit 2, one line each', () => {
-      expect(expectOneLine(cli(['registry', 'init-workspace']))).toContain('developer_id');
-      expect(expectOneLine(cli(['registry', 'list-steps', '--bogus']))).toContain('--bogus');
+    it('a missing argument and an unknown option → exit 2, one line each', async () => {
+      expect(expectOneLine(await cli(['registry', 'init-workspace']))).toContain('developer_id');
+      expect(expectOneLine(await cli(['registry', 'list-steps', '--bogus']))).toContain('--bogus');
       expectNothingWritten();
     });
   });
 
   describe('--copy-from a missing or broken workspace', () => {
-    it('missing → UNKNOWN_WORKSPACE with the known ids and the closest, nothing written', () => {
-      const line = expectOneLine(cli(['developer', 'setup-developer', 'newbie', '--copy-from', 'bobb']), 'UNKNOWN_WORKSPACE');
+    it('missing → UNKNOWN_WORKSPACE with the known ids and the closest, nothing written', async () => {
+      const line = expectOneLine(await cli(['developer', 'setup-developer', 'newbie', '--copy-from', 'bobb']), 'UNKNOWN_WORKSPACE');
       expect(line).toContain("Unknown workspace 'bobb' (known: alice, bob, broken, carol)");
       expect(line).toContain("did you mean 'bob'?");
       expectNothingWritten();
     });
 
-    it('broken → REGISTRY_LOAD_ERROR naming the source file:line, nothing written', () => {
-      const line = expectOneLine(cli(['developer', 'setup-developer', 'newbie', '--copy-from', 'broken']), 'REGISTRY_LOAD_ERROR');
+    it('broken → REGISTRY_LOAD_ERROR naming the source file:line, nothing written', async () => {
+      const line = expectOneLine(await cli(['developer', 'setup-developer', 'newbie', '--copy-from', 'broken']), 'REGISTRY_LOAD_ERROR');
       expect(line).toContain(`${join(root, registryPath('broken'))}:8`);
       expect(line).toContain('framwork');
       expectNothingWritten();
     });
 
-    it('a source with two registry files (ambiguous) → exit 2, nothing written', () => {
+    it('a source with two registry files (ambiguous) → exit 2, nothing written', async () => {
       tmp.write(join('ws', registryPath('alice', 'json')), '{}\n');
       before = snapshot(tmp.dir);
-      const line = expectOneLine(cli(['developer', 'setup-developer', 'newbie', '--copy-from', 'alice']), 'REGISTRY_LOAD_ERROR');
+      const line = expectOneLine(await cli(['developer', 'setup-developer', 'newbie', '--copy-from', 'alice']), 'REGISTRY_LOAD_ERROR');
       expect(line).toContain("'alice'");
       expectNothingWritten();
     });
@@ -164,16 +164,16 @@ describe('bad input through the real CLI: exit 2, one line, nothing written', ()
       [['registry', 'show-step', 'XGBoostTraining', '--workspace', 'alise']],
       [['registry', 'validate-registry', '--workspace', 'alise']],
       [['registry', 'validate-registry', '--workspace', 'alise', '--format', 'json']],
-    ])('%j → UNKNOWN_WORKSPACE', (args) => {
-      const line = expectOneLine(cli(args), 'UNKNOWN_WORKSPACE');
+    ])('%j → UNKNOWN_WORKSPACE', async (args) => {
+      const line = expectOneLine(await cli(args), 'UNKNOWN_WORKSPACE');
       expect(line).toBe(
         `cursus: error UNKNOWN_WORKSPACE: Unknown workspace 'alise' ${KNOWN} — did you mean 'alice'? Hint: workspaces are the directories under the workspaces root; check --workspaces-root / CURSUS_WORKSPACES_ROOT`,
       );
       expectNothingWritten();
     });
 
-    it('CURSUS_WORKSPACE_ID naming an unknown workspace is refused the same way (no silent fallback to core)', () => {
-      const line = expectOneLine(cli(['registry', 'list-steps'], { CURSUS_WORKSPACE_ID: 'carrol' }), 'UNKNOWN_WORKSPACE');
+    it('CURSUS_WORKSPACE_ID naming an unknown workspace is refused the same way (no silent fallback to core)', async () => {
+      const line = expectOneLine(await cli(['registry', 'list-steps'], { CURSUS_WORKSPACE_ID: 'carrol' }), 'UNKNOWN_WORKSPACE');
       expect(line).toContain("did you mean 'carol'?");
     });
   });
@@ -185,16 +185,16 @@ describe('bad input through the real CLI: exit 2, one line, nothing written', ()
       [['registry', 'show-step', 'Base']],
       [['registry', 'validate-registry']],
       [['registry', 'validate-registry', '--format', 'json']],
-    ])('%j', (args) => {
-      const line = expectOneLine(cli(['--core-registry', 'does-not-exist.yaml', ...args]), 'REGISTRY_LOAD_ERROR');
+    ])('%j', async (args) => {
+      const line = expectOneLine(await cli(['--core-registry', 'does-not-exist.yaml', ...args]), 'REGISTRY_LOAD_ERROR');
       expect(line).toBe(
         `cursus: error REGISTRY_LOAD_ERROR: ${join(tmp.dir, 'does-not-exist.yaml')}: file not found. Hint: check the path (relative paths are resolved against the working directory)`,
       );
       expectNothingWritten();
     });
 
-    it('through CURSUS_CORE_REGISTRY too', () => {
-      const line = expectOneLine(cli(['registry', 'list-steps'], { CURSUS_CORE_REGISTRY: 'does-not-exist.yaml' }), 'REGISTRY_LOAD_ERROR');
+    it('through CURSUS_CORE_REGISTRY too', async () => {
+      const line = expectOneLine(await cli(['registry', 'list-steps'], { CURSUS_CORE_REGISTRY: 'does-not-exist.yaml' }), 'REGISTRY_LOAD_ERROR');
       expect(line).toContain(join(tmp.dir, 'does-not-exist.yaml'));
     });
   });
@@ -209,21 +209,21 @@ describe('bad input through the real CLI: exit 2, one line, nothing written', ()
     it.skipIf(!sysUsable).each([
       [['registry', 'init-workspace', 'alice']],
       [['developer', 'setup-developer', 'alice']],
-    ])('root under /sys: %j → exit 2, one line, nothing created', (args) => {
-      const run = runCli(['--workspaces-root', '/sys/cursus-ro', ...args], { cwd: tmp.dir });
+    ])('root under /sys: %j → exit 2, one line, nothing created', async (args) => {
+      const run = await runCliInProcess(['--workspaces-root', '/sys/cursus-ro', ...args], { cwd: tmp.dir });
       const line = expectOneLine(run, 'REGISTRY_LOAD_ERROR');
       expect(line).toContain('/sys/cursus-ro');
       expect(existsSync('/sys/cursus-ro')).toBe(false);
       expectNothingWritten();
     });
 
-    it.skipIf(!sysUsable)('root under /sys given by CURSUS_WORKSPACES_ROOT → the same', () => {
-      const run = runCli(['registry', 'init-workspace', 'alice'], { cwd: tmp.dir, env: { CURSUS_WORKSPACES_ROOT: '/sys/cursus-ro' } });
+    it.skipIf(!sysUsable)('root under /sys given by CURSUS_WORKSPACES_ROOT → the same', async () => {
+      const run = await runCliInProcess(['registry', 'init-workspace', 'alice'], { cwd: tmp.dir, env: { CURSUS_WORKSPACES_ROOT: '/sys/cursus-ro' } });
       expectOneLine(run, 'REGISTRY_LOAD_ERROR');
       expect(existsSync('/sys/cursus-ro')).toBe(false);
     });
 
-    it.skipIf(!existsSync('/proc/self'))('root under /proc: exit 2 with one line — it must not hang (procfs answers mkdir with ENOENT)', () => {
+    it.skipIf(!existsSync('/proc/self'))('root under /proc: exit 2 with one line — it must not hang (procfs answers mkdir with ENOENT)', async () => {
       const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
       for (const key of ['CURSUS_WORKSPACE_ID', 'CURSUS_WORKSPACES_ROOT', 'CURSUS_CORE_REGISTRY']) delete env[key];
       const result = spawnSync(process.execPath, [CLI, '--workspaces-root', '/proc/cursus-ro/ws', 'registry', 'init-workspace', 'alice'], {
@@ -242,10 +242,10 @@ describe('bad input through the real CLI: exit 2, one line, nothing written', ()
     it.each([
       [['registry', 'init-workspace', 'alice']],
       [['developer', 'setup-developer', 'alice']],
-    ])('root that is a regular file (ENOTDIR): %j → exit 2, one line, the file untouched', (args) => {
+    ])('root that is a regular file (ENOTDIR): %j → exit 2, one line, the file untouched', async (args) => {
       const file = tmp.write('not-a-dir', 'just a file\n');
       before = snapshot(tmp.dir);
-      const run = runCli(['--workspaces-root', file, ...args], { cwd: tmp.dir });
+      const run = await runCliInProcess(['--workspaces-root', file, ...args], { cwd: tmp.dir });
       const line = expectOneLine(run, 'REGISTRY_LOAD_ERROR');
       expect(line).toContain(file);
       expect(statSync(file).isFile()).toBe(true);
@@ -258,8 +258,8 @@ describe('bad input through the real CLI: exit 2, one line, nothing written', ()
     it.each([
       [['registry', 'init-workspace', 'evil']],
       [['developer', 'setup-developer', 'evil']],
-    ])('%j --workspace-path <outside>/evil → exit 2, one line, nothing written', (args) => {
-      const run = cli([...args, '--workspace-path', join(tmp.dir, 'evil')]);
+    ])('%j --workspace-path <outside>/evil → exit 2, one line, nothing written', async (args) => {
+      const run = await cli([...args, '--workspace-path', join(tmp.dir, 'evil')]);
       expectOneLine(run);
       expectNothingWritten();
       expect(existsSync(join(tmp.dir, 'evil'))).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * `cursus registry init-workspace` through the real CLI process (SPEC §3.2, §7;
+ * `cursus registry init-workspace` through the CLI in-process (main() on the current source) (SPEC §3.2, §7;
  * issue 4 item 2): where the file goes, its `$schema` line, that every
  * template/format loads with zero diagnostics, refusal without --force,
  * timestamped backups with --force, never two registry files, and
@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../helpers/runCli.js';
+import { runCliInProcess, type CliRun } from '../helpers/runCli.js';
 import { REPO_ROOT, makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
 import { tree } from '../helpers/fileTree.js';
 
@@ -33,16 +33,16 @@ function expectOneLineError(run: CliRun, code: string, exit = 2): string {
   return lines[0]!;
 }
 
-describe('cursus registry init-workspace (real CLI process)', () => {
+describe('cursus registry init-workspace (in-process)', () => {
   let tmp: TempDir;
   let root: string;
-  const cli = (args: string[]): CliRun => runCli(['--workspaces-root', root, ...args], { cwd: tmp.dir });
-  const validateJson = (id: string) => {
-    const run = cli(['registry', 'validate-registry', '--workspace', id, '--strict', '--format', 'json']);
+  const cli = (args: string[]): Promise<CliRun> => runCliInProcess(['--workspaces-root', root, ...args], { cwd: tmp.dir });
+  const validateJson = async (id: string) => {
+    const run = await cli(['registry', 'validate-registry', '--workspace', id, '--strict', '--format', 'json']);
     return { run, json: JSON.parse(run.stdout) as unknown };
   };
-  const stepsOf = (id: string): Record<string, Record<string, unknown>> => {
-    const run = cli(['registry', 'list-steps', '--workspace', id, '--format', 'json']);
+  const stepsOf = async (id: string): Promise<Record<string, Record<string, unknown>>> => {
+    const run = await cli(['registry', 'list-steps', '--workspace', id, '--format', 'json']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     return JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
@@ -50,14 +50,14 @@ describe('cursus registry init-workspace (real CLI process)', () => {
   /** The zero-diagnostic report of `validate-registry --workspace id --strict --format json`. */
   const cleanReport = (id: string) => ({ core_steps: 17, diagnostics: [], errors: 0, ok: true, strict: true, warnings: 0, workspace_id: id, workspaces_checked: 1 });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir('cursus-init-');
     root = join(tmp.dir, 'ws');
   });
   afterEach(() => tmp.cleanup());
 
-  it('default (standard, yaml): writes <root>/<id>/src/cursus_dev/registry/workspace_registry.yaml and says so', () => {
-    const run = cli(['registry', 'init-workspace', 'alice']);
+  it('default (standard, yaml): writes <root>/<id>/src/cursus_dev/registry/workspace_registry.yaml and says so', async () => {
+    const run = await cli(['registry', 'init-workspace', 'alice']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
@@ -68,8 +68,8 @@ describe('cursus registry init-workspace (real CLI process)', () => {
     expect(tree(tmp.dir)).toEqual(['ws/', 'ws/alice/', 'ws/alice/src/', 'ws/alice/src/cursus_dev/', 'ws/alice/src/cursus_dev/registry/', 'ws/alice/src/cursus_dev/registry/workspace_registry.yaml']);
   });
 
-  it('the YAML starts with a yaml-language-server $schema line that points at the shipped schema', () => {
-    expect(cli(['registry', 'init-workspace', 'alice']).code).toBe(0);
+  it('the YAML starts with a yaml-language-server $schema line that points at the shipped schema', async () => {
+    expect((await cli(['registry', 'init-workspace', 'alice'])).code).toBe(0);
     const file = join(root, registryPath('alice'));
     const text = readFileSync(file, 'utf8');
     const first = text.split('\n')[0]!;
@@ -90,14 +90,14 @@ describe('cursus registry init-workspace (real CLI process)', () => {
     expect(text).toContain('\n  developer_id: "alice"\n');
   });
 
-  it('the standard YAML workspace loads with zero diagnostics (validate --workspace --strict --format json)', () => {
-    expect(cli(['registry', 'init-workspace', 'alice']).code).toBe(0);
-    const { run, json } = validateJson('alice');
+  it('the standard YAML workspace loads with zero diagnostics (validate --workspace --strict --format json)', async () => {
+    expect((await cli(['registry', 'init-workspace', 'alice'])).code).toBe(0);
+    const { run, json } = await validateJson('alice');
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(json).toEqual(cleanReport('alice'));
     // Without --workspace there is no finding either: the bundled core is clean (its abstract Base step is exempt from the suffix rules).
-    const all = cli(['registry', 'validate-registry', '--format', 'json']);
+    const all = await cli(['registry', 'validate-registry', '--format', 'json']);
     expect(all.code).toBe(0);
     const report = JSON.parse(all.stdout) as { diagnostics: { code: string; step: string; workspace_id: string | null }[]; errors: number; warnings: number; workspaces_checked: number };
     expect(report.errors).toBe(0);
@@ -105,19 +105,21 @@ describe('cursus registry init-workspace (real CLI process)', () => {
     expect(report.workspaces_checked).toBe(1);
     expect(report.diagnostics).toEqual([]);
     // Text form, strict, one workspace.
-    const text = cli(['registry', 'validate-registry', '--workspace', 'alice', '--strict']);
+    const text = await cli(['registry', 'validate-registry', '--workspace', 'alice', '--strict']);
     expect(text.code).toBe(0);
     expect(text.stdout).toBe("✓ valid: workspace 'alice' — 0 errors, 0 warnings (strict: warnings fail)\n");
   });
 
-  it('standard yaml: list-steps shows core plus the example local step, marked as the workspace’s', () => {
-    expect(cli(['registry', 'init-workspace', 'alice']).code).toBe(0);
-    const steps = stepsOf('alice');
+  it('standard yaml: list-steps shows core plus the example local step, marked as the workspace’s', async () => {
+    expect((await cli(['registry', 'init-workspace', 'alice'])).code).toBe(0);
+    const steps = await stepsOf('alice');
     expect(Object.keys(steps)).toEqual([...CORE_NAMES, 'AliceCustomProcessing'].sort());
     expect(steps.AliceCustomProcessing).toEqual({
       builder_step_name: 'AliceCustomProcessingStepBuilder',
       config_class: 'AliceCustomProcessingConfig',
       description: 'Custom processing step of workspace alice',
+      environment_tags: ['development'],
+      framework: 'pandas',
       registry_type: 'workspace',
       sagemaker_step_type: 'Processing',
       spec_type: 'AliceCustomProcessing',
@@ -128,24 +130,24 @@ describe('cursus registry init-workspace (real CLI process)', () => {
     expect(steps.XGBoostTraining?.config_class).toBe('XGBoostTrainingConfig');
   });
 
-  it('--template minimal: loads with zero diagnostics and adds no step', () => {
-    const run = cli(['registry', 'init-workspace', 'mia', '--template', 'minimal']);
+  it('--template minimal: loads with zero diagnostics and adds no step', async () => {
+    const run = await cli(['registry', 'init-workspace', 'mia', '--template', 'minimal']);
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('created ws/mia/src/cursus_dev/registry/workspace_registry.yaml (minimal, yaml)');
     expect(readdirSync(join(root, 'mia', REGISTRY_DIR))).toEqual(['workspace_registry.yaml']);
     const text = readFileSync(join(root, registryPath('mia')), 'utf8');
     expect(text.startsWith('# yaml-language-server: $schema=')).toBe(true);
     expect(text).toContain('\n  developer_id: "mia"');
-    const { run: v, json } = validateJson('mia');
+    const { run: v, json } = await validateJson('mia');
     expect(v.code).toBe(0);
     expect(json).toEqual(cleanReport('mia'));
-    const steps = stepsOf('mia');
+    const steps = await stepsOf('mia');
     expect(Object.keys(steps)).toEqual(CORE_NAMES);
     expect(Object.values(steps).every((s) => s.workspace_id === null && s.registry_type === 'core')).toBe(true);
   });
 
-  it('--format json: a JSON registry with $schema to the shipped schema; loads with zero diagnostics', () => {
-    const run = cli(['registry', 'init-workspace', 'jay', '--format', 'json']);
+  it('--format json: a JSON registry with $schema to the shipped schema; loads with zero diagnostics', async () => {
+    const run = await cli(['registry', 'init-workspace', 'jay', '--format', 'json']);
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('created ws/jay/src/cursus_dev/registry/workspace_registry.json (standard, json)');
     expect(readdirSync(join(root, 'jay', REGISTRY_DIR))).toEqual(['workspace_registry.json']);
@@ -155,32 +157,34 @@ describe('cursus registry init-workspace (real CLI process)', () => {
     expect(data.WORKSPACE_METADATA.developer_id).toBe('jay');
     expect(Object.keys(data.LOCAL_STEPS)).toEqual(['JayCustomProcessing']);
     expect(data.STEP_OVERRIDES).toEqual({});
-    const { run: v, json } = validateJson('jay');
+    const { run: v, json } = await validateJson('jay');
     expect(v.code).toBe(0);
     expect(json).toEqual(cleanReport('jay'));
-    const steps = stepsOf('jay');
+    const steps = await stepsOf('jay');
     expect(Object.keys(steps)).toEqual([...CORE_NAMES, 'JayCustomProcessing'].sort());
     expect(steps.JayCustomProcessing?.workspace_id).toBe('jay');
     expect(steps.JayCustomProcessing?.config_class).toBe('JayCustomProcessingConfig');
   });
 
-  it('--format ts: a defineWorkspaceRegistry module that loads with zero diagnostics', () => {
-    const run = cli(['registry', 'init-workspace', 'tess', '--format', 'ts']);
+  it('--format ts: a defineWorkspaceRegistry module that loads with zero diagnostics', async () => {
+    const run = await cli(['registry', 'init-workspace', 'tess', '--format', 'ts']);
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('created ws/tess/src/cursus_dev/registry/workspace_registry.ts (standard, ts)');
     expect(readdirSync(join(root, 'tess', REGISTRY_DIR))).toEqual(['workspace_registry.ts']);
     const text = readFileSync(join(root, registryPath('tess', 'ts')), 'utf8');
     expect(text).toContain("import { defineWorkspaceRegistry } from 'cursus-registry';");
     expect(text).toContain('export default defineWorkspaceRegistry(');
-    const { run: v, json } = validateJson('tess');
+    const { run: v, json } = await validateJson('tess');
     expect(v.code).toBe(0);
     expect(json).toEqual(cleanReport('tess'));
-    const steps = stepsOf('tess');
+    const steps = await stepsOf('tess');
     expect(Object.keys(steps)).toEqual([...CORE_NAMES, 'TessCustomProcessing'].sort());
     expect(steps.TessCustomProcessing).toEqual({
       builder_step_name: 'TessCustomProcessingStepBuilder',
       config_class: 'TessCustomProcessingConfig',
       description: 'Custom processing step of workspace tess',
+      environment_tags: ['development'],
+      framework: 'pandas',
       registry_type: 'workspace',
       sagemaker_step_type: 'Processing',
       spec_type: 'TessCustomProcessing',
@@ -188,24 +192,24 @@ describe('cursus registry init-workspace (real CLI process)', () => {
     });
   });
 
-  it('--template minimal --format ts and --format json load with zero diagnostics too', () => {
-    expect(cli(['registry', 'init-workspace', 'mt', '--template', 'minimal', '--format', 'ts']).code).toBe(0);
-    expect(cli(['registry', 'init-workspace', 'mj', '--template', 'minimal', '--format', 'json']).code).toBe(0);
+  it('--template minimal --format ts and --format json load with zero diagnostics too', async () => {
+    expect((await cli(['registry', 'init-workspace', 'mt', '--template', 'minimal', '--format', 'ts'])).code).toBe(0);
+    expect((await cli(['registry', 'init-workspace', 'mj', '--template', 'minimal', '--format', 'json'])).code).toBe(0);
     for (const id of ['mt', 'mj']) {
-      const { run, json } = validateJson(id);
+      const { run, json } = await validateJson(id);
       expect(run.code).toBe(0);
       expect(json).toEqual(cleanReport(id));
-      expect(Object.keys(stepsOf(id))).toEqual(CORE_NAMES);
+      expect(Object.keys(await stepsOf(id))).toEqual(CORE_NAMES);
     }
   });
 
-  it('refuses an existing registry: exit 2, WORKSPACE_EXISTS, the file byte-identical, no backup', () => {
-    expect(cli(['registry', 'init-workspace', 'alice']).code).toBe(0);
+  it('refuses an existing registry: exit 2, WORKSPACE_EXISTS, the file byte-identical, no backup', async () => {
+    expect((await cli(['registry', 'init-workspace', 'alice'])).code).toBe(0);
     const file = join(root, registryPath('alice'));
     const edited = `${readFileSync(file, 'utf8')}# my own edit\n`;
     tmp.write(join('ws', registryPath('alice')), edited);
     const before = tree(tmp.dir);
-    const run = cli(['registry', 'init-workspace', 'alice']);
+    const run = await cli(['registry', 'init-workspace', 'alice']);
     const line = expectOneLineError(run, 'WORKSPACE_EXISTS');
     expect(line).toContain(file);
     expect(line).toContain('--force');
@@ -213,22 +217,22 @@ describe('cursus registry init-workspace (real CLI process)', () => {
     expect(tree(tmp.dir)).toEqual(before);
   });
 
-  it('refuses an existing registry of ANOTHER format too (never two registry files)', () => {
-    expect(cli(['registry', 'init-workspace', 'alice', '--format', 'json']).code).toBe(0);
+  it('refuses an existing registry of ANOTHER format too (never two registry files)', async () => {
+    expect((await cli(['registry', 'init-workspace', 'alice', '--format', 'json'])).code).toBe(0);
     const before = tree(tmp.dir);
     const jsonText = readFileSync(join(root, registryPath('alice', 'json')), 'utf8');
-    const run = cli(['registry', 'init-workspace', 'alice']);
+    const run = await cli(['registry', 'init-workspace', 'alice']);
     expectOneLineError(run, 'WORKSPACE_EXISTS');
     expect(tree(tmp.dir)).toEqual(before);
     expect(readFileSync(join(root, registryPath('alice', 'json')), 'utf8')).toBe(jsonText);
   });
 
-  it('--force: exit 0, exactly one timestamped backup holding the OLD content, next to the new file', () => {
-    expect(cli(['registry', 'init-workspace', 'alice']).code).toBe(0);
+  it('--force: exit 0, exactly one timestamped backup holding the OLD content, next to the new file', async () => {
+    expect((await cli(['registry', 'init-workspace', 'alice'])).code).toBe(0);
     const file = join(root, registryPath('alice'));
     const old = `${readFileSync(file, 'utf8')}# old content kept in the backup\n`;
     tmp.write(join('ws', registryPath('alice')), old);
-    const run = cli(['registry', 'init-workspace', 'alice', '--force', '--template', 'minimal']);
+    const run = await cli(['registry', 'init-workspace', 'alice', '--force', '--template', 'minimal']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const names = readdirSync(join(root, 'alice', REGISTRY_DIR)).sort();
@@ -248,15 +252,15 @@ describe('cursus registry init-workspace (real CLI process)', () => {
       'ws/alice/src/cursus_dev/registry/workspace_registry.yaml', `ws/alice/src/cursus_dev/registry/${names[1]}`,
     ].sort());
     // The replaced workspace still loads cleanly.
-    expect(validateJson('alice').json).toEqual(cleanReport('alice'));
+    expect((await validateJson('alice')).json).toEqual(cleanReport('alice'));
   });
 
-  it('--force twice keeps both old versions (a backup never overwrites a backup)', () => {
-    expect(cli(['registry', 'init-workspace', 'alice']).code).toBe(0);
+  it('--force twice keeps both old versions (a backup never overwrites a backup)', async () => {
+    expect((await cli(['registry', 'init-workspace', 'alice'])).code).toBe(0);
     tmp.write(join('ws', registryPath('alice')), '# version 1\nLOCAL_STEPS: {}\n');
-    expect(cli(['registry', 'init-workspace', 'alice', '--force']).code).toBe(0);
+    expect((await cli(['registry', 'init-workspace', 'alice', '--force'])).code).toBe(0);
     tmp.write(join('ws', registryPath('alice')), '# version 2\nLOCAL_STEPS: {}\n');
-    expect(cli(['registry', 'init-workspace', 'alice', '--force']).code).toBe(0);
+    expect((await cli(['registry', 'init-workspace', 'alice', '--force'])).code).toBe(0);
     const dir = join(root, 'alice', REGISTRY_DIR);
     const backups = readdirSync(dir).filter((n) => n.includes('.bak-'));
     expect(backups).toHaveLength(2);
@@ -264,10 +268,10 @@ describe('cursus registry init-workspace (real CLI process)', () => {
     expect(readdirSync(dir).filter((n) => !n.includes('.bak-'))).toEqual(['workspace_registry.yaml']);
   });
 
-  it('--force --format json over a yaml registry: yaml backed up and removed, only the json registry remains', () => {
-    expect(cli(['registry', 'init-workspace', 'alice']).code).toBe(0);
+  it('--force --format json over a yaml registry: yaml backed up and removed, only the json registry remains', async () => {
+    expect((await cli(['registry', 'init-workspace', 'alice'])).code).toBe(0);
     const yamlText = readFileSync(join(root, registryPath('alice')), 'utf8');
-    const run = cli(['registry', 'init-workspace', 'alice', '--force', '--format', 'json']);
+    const run = await cli(['registry', 'init-workspace', 'alice', '--force', '--format', 'json']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const names = readdirSync(join(root, 'alice', REGISTRY_DIR)).sort();
@@ -277,35 +281,35 @@ describe('cursus registry init-workspace (real CLI process)', () => {
     expect(readFileSync(join(root, 'alice', REGISTRY_DIR, names[1]!), 'utf8')).toBe(yamlText);
     expect(existsSync(join(root, registryPath('alice', 'yaml')))).toBe(false);
     // One registry: it loads (not "ambiguous"), with zero diagnostics.
-    expect(validateJson('alice').json).toEqual(cleanReport('alice'));
-    expect(stepsOf('alice').AliceCustomProcessing?.workspace_id).toBe('alice');
+    expect((await validateJson('alice')).json).toEqual(cleanReport('alice'));
+    expect((await stepsOf('alice')).AliceCustomProcessing?.workspace_id).toBe('alice');
   });
 
-  it('--workspace-path inside the root works like the default location', () => {
-    const run = runCli(['--workspaces-root', 'ws', 'registry', 'init-workspace', 'zed', '--workspace-path', join('ws', 'zed')], { cwd: tmp.dir });
+  it('--workspace-path inside the root works like the default location', async () => {
+    const run = await runCliInProcess(['--workspaces-root', 'ws', 'registry', 'init-workspace', 'zed', '--workspace-path', join('ws', 'zed')], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(tree(tmp.dir)).toEqual(['ws/', 'ws/zed/', 'ws/zed/src/', 'ws/zed/src/cursus_dev/', 'ws/zed/src/cursus_dev/registry/', 'ws/zed/src/cursus_dev/registry/workspace_registry.yaml']);
-    expect(validateJson('zed').json).toEqual(cleanReport('zed'));
+    expect((await validateJson('zed')).json).toEqual(cleanReport('zed'));
     // Absolute form too.
-    const abs = cli(['registry', 'init-workspace', 'zoe', '--workspace-path', join(root, 'zoe')]);
+    const abs = await cli(['registry', 'init-workspace', 'zoe', '--workspace-path', join(root, 'zoe')]);
     expect(abs.code).toBe(0);
     expect(existsSync(join(root, registryPath('zoe')))).toBe(true);
   });
 
-  it('--workspace-path whose directory name differs from the id: exit 2 INVALID_WORKSPACE_ID, nothing written', () => {
+  it('--workspace-path whose directory name differs from the id: exit 2 INVALID_WORKSPACE_ID, nothing written', async () => {
     tmp.write('ws/.keep', '');
     const before = tree(tmp.dir);
-    const run = cli(['registry', 'init-workspace', 'zed', '--workspace-path', join(root, 'other')]);
+    const run = await cli(['registry', 'init-workspace', 'zed', '--workspace-path', join(root, 'other')]);
     const line = expectOneLineError(run, 'INVALID_WORKSPACE_ID');
     expect(line).toContain("'other'");
     expect(tree(tmp.dir)).toEqual(before);
   });
 
-  it('--workspace-path outside the workspaces root is refused: exit 2, nothing written (issue 4 item 9)', () => {
+  it('--workspace-path outside the workspaces root is refused: exit 2, nothing written (issue 4 item 9)', async () => {
     tmp.write('ws/.keep', '');
     const before = tree(tmp.dir);
-    const run = cli(['registry', 'init-workspace', 'zed', '--workspace-path', join(tmp.dir, 'elsewhere', 'zed')]);
+    const run = await cli(['registry', 'init-workspace', 'zed', '--workspace-path', join(tmp.dir, 'elsewhere', 'zed')]);
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(run.stderr).toMatch(/^cursus: error [A-Z_]+: /);

@@ -1,5 +1,5 @@
 /**
- * `cursus registry resolve-step` through the real CLI process on the example
+ * `cursus registry resolve-step` through the CLI in-process (main() on the current source) on the example
  * workspaces (alice YAML, bob JSON, carol TS): framework, environment,
  * priority and workspace priority, --explain, unknown names, strict and
  * interactive modes (SPEC §4.2, §7; issue 4 item 4). Read-only: runs with a
@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../helpers/runCli.js';
+import { runCliInProcess, type CliRun } from '../helpers/runCli.js';
 import { CLI, EXAMPLES_ROOT, REPO_ROOT, makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
 
 const ALICE = join(EXAMPLES_ROOT, registryPath('alice', 'yaml'));
@@ -114,25 +114,25 @@ function textBlock(head: string, d: Record<string, unknown>, origin: string, rea
   ];
 }
 
-describe('cursus registry resolve-step (real CLI process, example workspaces)', () => {
+describe('cursus registry resolve-step (in-process, example workspaces)', () => {
   let tmp: TempDir;
-  const cli = (args: string[]): CliRun => runCli(['--workspaces-root', EXAMPLES_ROOT, 'registry', 'resolve-step', ...args], { cwd: tmp.dir });
+  const cli = (args: string[]): Promise<CliRun> => runCliInProcess(['--workspaces-root', EXAMPLES_ROOT, 'registry', 'resolve-step', ...args], { cwd: tmp.dir });
   const lines = (run: CliRun): string[] => run.stdout.replace(/\n$/, '').split('\n');
 
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir('cursus-resolve-');
   });
   afterEach(() => tmp.cleanup());
 
-  it('framework: ModelTraining --framework tensorflow → bob (framework_match), text', () => {
-    const run = cli(['ModelTraining', '--framework', 'tensorflow']);
+  it('framework: ModelTraining --framework tensorflow → bob (framework_match), text', async () => {
+    const run = await cli(['ModelTraining', '--framework', 'tensorflow']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(lines(run)).toEqual(textBlock("ModelTraining → workspace 'bob' (LOCAL_STEPS) [framework_match]", MODEL_TRAINING.bob, `${BOB}:4`, "Selected by framework 'tensorflow'"));
   });
 
-  it('framework: ModelTraining --framework tensorflow --format json, exact', () => {
-    const run = cli(['ModelTraining', '--framework', 'tensorflow', '--format', 'json']);
+  it('framework: ModelTraining --framework tensorflow --format json, exact', async () => {
+    const run = await cli(['ModelTraining', '--framework', 'tensorflow', '--format', 'json']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({
@@ -160,8 +160,8 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     expect(run.stdout.endsWith('}\n')).toBe(true);
   });
 
-  it('environment: DataValidation --environment development → carol (environment_match), text with --explain', () => {
-    const run = cli(['DataValidation', '--environment', 'development', '--explain']);
+  it('environment: DataValidation --environment development → carol (environment_match), text with --explain', async () => {
+    const run = await cli(['DataValidation', '--environment', 'development', '--explain']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(lines(run)).toEqual([
@@ -173,8 +173,8 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     ]);
   });
 
-  it('environment: --environment development,gpu --format json, exact', () => {
-    const run = cli(['DataValidation', '--environment', 'development,gpu', '--format', 'json']);
+  it('environment: --environment development,gpu --format json, exact', async () => {
+    const run = await cli(['DataValidation', '--environment', 'development,gpu', '--format', 'json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
       ambiguous: false,
@@ -197,8 +197,8 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     });
   });
 
-  it('priority: ModelTraining with nothing else → carol (priority_based), --explain lines exact', () => {
-    const run = cli(['ModelTraining', '--explain']);
+  it('priority: ModelTraining with nothing else → carol (priority_based), --explain lines exact', async () => {
+    const run = await cli(['ModelTraining', '--explain']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(lines(run)).toEqual([
@@ -211,16 +211,16 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     ]);
   });
 
-  it('without --explain there are no explanation lines', () => {
-    const run = cli(['ModelTraining']);
+  it('without --explain there are no explanation lines', async () => {
+    const run = await cli(['ModelTraining']);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('explanation');
     expect(lines(run)).toHaveLength(11);
     expect(lines(run)[0]).toBe("ModelTraining → workspace 'carol' (LOCAL_STEPS) [priority_based]");
   });
 
-  it('workspace priority: --workspace alice → alice’s own definition, --explain exact', () => {
-    const run = cli(['ModelTraining', '--workspace', 'alice', '--explain']);
+  it('workspace priority: --workspace alice → alice’s own definition, --explain exact', async () => {
+    const run = await cli(['ModelTraining', '--workspace', 'alice', '--explain']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(lines(run)).toEqual([
@@ -233,8 +233,8 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     ]);
   });
 
-  it('workspace priority beats an explicit framework: --workspace bob --framework pytorch → bob', () => {
-    const run = cli(['ModelTraining', '--workspace', 'bob', '--framework', 'pytorch', '--format', 'json']);
+  it('workspace priority beats an explicit framework: --workspace bob --framework pytorch → bob', async () => {
+    const run = await cli(['ModelTraining', '--workspace', 'bob', '--framework', 'pytorch', '--format', 'json']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(json.resolution_strategy).toBe('workspace_priority');
@@ -242,8 +242,8 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     expect((json.context as Record<string, unknown>).workspace_id).toBe('bob');
   });
 
-  it('--workspace alice --format json: the context takes alice’s metadata preferences', () => {
-    const run = cli(['ModelTraining', '--workspace', 'alice', '--format', 'json']);
+  it('--workspace alice --format json: the context takes alice’s metadata preferences', async () => {
+    const run = await cli(['ModelTraining', '--workspace', 'alice', '--format', 'json']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(json.chosen_by).toBe('workspace_priority');
@@ -258,8 +258,8 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     });
   });
 
-  it('an override that only one workspace has: XGBoostTraining → alice over core by priority 80', () => {
-    const run = cli(['XGBoostTraining', '--explain']);
+  it('an override that only one workspace has: XGBoostTraining → alice over core by priority 80', async () => {
+    const run = await cli(['XGBoostTraining', '--explain']);
     expect(run.code).toBe(0);
     expect(lines(run).slice(0, 1)).toEqual(["XGBoostTraining → workspace 'alice' (STEP_OVERRIDES) [priority_based]"]);
     expect(lines(run)).toContain(`  origin:               ${ALICE}:40`);
@@ -270,8 +270,8 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     ]);
   });
 
-  it('a core-only step resolves with no_conflict and core as origin', () => {
-    const run = cli(['Payload', '--format', 'json']);
+  it('a core-only step resolves with no_conflict and core as origin', async () => {
+    const run = await cli(['Payload', '--format', 'json']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { resolution_strategy: string; selected_definition: { workspace_id: null; registry_type: string; source: { file: string } } };
     expect(json.resolution_strategy).toBe('no_conflict');
@@ -280,8 +280,8 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     expect(json.selected_definition.source.file).toBe(CORE);
   });
 
-  it('unknown step: exit 1, one stderr line with the suggestion, nothing on stdout', () => {
-    const run = cli(['ModelTrainin']);
+  it('unknown step: exit 1, one stderr line with the suggestion, nothing on stdout', async () => {
+    const run = await cli(['ModelTrainin']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).not.toContain('    at ');
@@ -292,8 +292,8 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     expect(errLines[0]).toContain("did you mean 'ModelTraining'?");
   });
 
-  it('unknown step --format json: exit 1, resolved false, suggestions, selected_definition null', () => {
-    const run = cli(['ModelTrainin', '--format', 'json']);
+  it('unknown step --format json: exit 1, resolved false, suggestions, selected_definition null', async () => {
+    const run = await cli(['ModelTrainin', '--format', 'json']);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({
       ambiguous: false,
@@ -311,22 +311,22 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     });
   });
 
-  it('automatic mode on a tie: exit 0, bob by workspace id order, with an ambiguity warning line', () => {
-    const run = cli(['DataValidation']);
+  it('automatic mode on a tie: exit 0, bob by workspace id order, with an ambiguity warning line', async () => {
+    const run = await cli(['DataValidation']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(lines(run)).toEqual([
       ...textBlock("DataValidation → workspace 'bob' (LOCAL_STEPS) [priority_based]", DATA_VALIDATION.bob, `${BOB}:14`, "Ambiguous: bob, carol tie at priority 50; chose 'bob' by workspace id order"),
       '  warning: ambiguous — bob, carol tie; pass --workspace/--framework/--environment or use --mode strict in CI',
     ]);
-    const json = JSON.parse(cli(['DataValidation', '--format', 'json']).stdout) as Record<string, unknown>;
+    const json = JSON.parse((await cli(['DataValidation', '--format', 'json'])).stdout) as Record<string, unknown>;
     expect(json.ambiguous).toBe(true);
     expect(json.tied_definitions).toEqual(['bob', 'carol']);
   });
 
-  it('--mode strict on DataValidation: exit 1, AMBIGUOUS_STEP in one line; with --format json also {"error": …} on stdout', () => {
+  it('--mode strict on DataValidation: exit 1, AMBIGUOUS_STEP in one line; with --format json also {"error": …} on stdout', async () => {
     for (const format of ['text', 'json']) {
-      const run = cli(['DataValidation', '--mode', 'strict', '--format', format]);
+      const run = await cli(['DataValidation', '--mode', 'strict', '--format', format]);
       expect(run.code).toBe(1);
       if (format === 'text') expect(run.stdout).toBe('');
       else expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'AMBIGUOUS_STEP', step: 'DataValidation', severity: 'error' } });
@@ -336,24 +336,24 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
     }
   });
 
-  it('--mode strict does not fail when something decides: --environment production → bob', () => {
-    const run = cli(['DataValidation', '--mode', 'strict', '--environment', 'production']);
+  it('--mode strict does not fail when something decides: --environment production → bob', async () => {
+    const run = await cli(['DataValidation', '--mode', 'strict', '--environment', 'production']);
     expect(run.code).toBe(0);
     expect(lines(run)[0]).toBe("DataValidation → workspace 'bob' (LOCAL_STEPS) [environment_match]");
   });
 
-  it('--mode interactive without a terminal: exit 0, the automatic result, and a one-line note on stderr', () => {
-    const run = cli(['DataValidation', '--mode', 'interactive']);
+  it('--mode interactive without a terminal: exit 0, the automatic result, and a one-line note on stderr', async () => {
+    const run = await cli(['DataValidation', '--mode', 'interactive']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('cursus: note: --mode interactive needs a terminal; resolved automatically\n');
-    expect(run.stdout).toBe(cli(['DataValidation']).stdout);
-    const json = cli(['DataValidation', '--mode', 'interactive', '--format', 'json']);
+    expect(run.stdout).toBe((await cli(['DataValidation'])).stdout);
+    const json = await cli(['DataValidation', '--mode', 'interactive', '--format', 'json']);
     expect(json.code).toBe(0);
     expect((JSON.parse(json.stdout) as { selected_definition: unknown }).selected_definition).toEqual(DATA_VALIDATION.bob);
   });
 
-  it('--mode interactive without a tie asks nothing and prints no note', () => {
-    const run = cli(['ModelTraining', '--mode', 'interactive']);
+  it('--mode interactive without a tie asks nothing and prints no note', async () => {
+    const run = await cli(['ModelTraining', '--mode', 'interactive']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(lines(run)[0]).toBe("ModelTraining → workspace 'carol' (LOCAL_STEPS) [priority_based]");
@@ -368,7 +368,7 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
       return spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: tmp.dir, input: answer, encoding: 'utf8', env: env as NodeJS.ProcessEnv, timeout: 20_000 });
     };
 
-    it.skipIf(!hasScript)('lists the tied candidates, and answering 2 chooses carol', () => {
+    it.skipIf(!hasScript)('lists the tied candidates, and answering 2 chooses carol', async () => {
       const result = onTerminal('2\n');
       expect(result.status).toBe(0);
       const out = result.stdout.replace(/\r/g, '');
@@ -382,7 +382,7 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
       expect(out).not.toContain('needs a terminal');
     });
 
-    it.skipIf(!hasScript)('answering with Enter takes the default (1: bob)', () => {
+    it.skipIf(!hasScript)('answering with Enter takes the default (1: bob)', async () => {
       const result = onTerminal('\n');
       expect(result.status).toBe(0);
       const out = result.stdout.replace(/\r/g, '');
@@ -390,7 +390,7 @@ describe('cursus registry resolve-step (real CLI process, example workspaces)', 
       expect(out).toContain('  config_class:         StrictDataValidationConfig');
     });
 
-    it.skipIf(!hasScript)('after an interactive choice of carol, no line still claims bob was chosen', () => {
+    it.skipIf(!hasScript)('after an interactive choice of carol, no line still claims bob was chosen', async () => {
       const out = onTerminal('2\n').stdout.replace(/\r/g, '');
       const result = out.slice(out.indexOf('DataValidation → '));
       expect(result).toContain("workspace 'carol'");

@@ -1,5 +1,5 @@
 /**
- * `cursus developer setup-developer` through the real CLI process (SPEC §7,
+ * `cursus developer setup-developer` through the CLI in-process (main() on the current source) (SPEC §7,
  * §10.12; issue 4 item 8): the exact tree, refusal of an existing workspace,
  * and `--copy-from` for YAML (comments kept, only developer_id changed —
  * structurally, never by string replacement), JSON and TS sources, plus
@@ -9,7 +9,7 @@ import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../helpers/runCli.js';
+import { runCliInProcess, type CliRun } from '../helpers/runCli.js';
 import { EXAMPLES_ROOT, REPO_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
 import { tree } from '../helpers/fileTree.js';
 
@@ -54,13 +54,13 @@ const EXPECTED_TREE = (id: string, registry = 'workspace_registry.yaml'): string
     `${id}/validation_reports/`,
   ].sort();
 
-describe('cursus developer setup-developer (real CLI process)', () => {
+describe('cursus developer setup-developer (in-process)', async () => {
   let tmp: TempDir;
   let root: string;
-  const cli = (args: string[]): CliRun => runCli(['--workspaces-root', root, ...args], { cwd: tmp.dir });
+  const cli = (args: string[]): Promise<CliRun> => runCliInProcess(['--workspaces-root', root, ...args], { cwd: tmp.dir });
   /** list-steps --workspace id --format json, with workspace_id dropped (to compare a copy with its source). */
-  const stepsModuloWorkspace = (id: string): Record<string, Record<string, unknown>> => {
-    const run = cli(['registry', 'list-steps', '--workspace', id, '--format', 'json']);
+  const stepsModuloWorkspace = async (id: string): Promise<Record<string, Record<string, unknown>>> => {
+    const run = await cli(['registry', 'list-steps', '--workspace', id, '--format', 'json']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
     const out: Record<string, Record<string, unknown>> = {};
@@ -71,8 +71,8 @@ describe('cursus developer setup-developer (real CLI process)', () => {
     }
     return out;
   };
-  const validate = (id: string) => {
-    const run = cli(['registry', 'validate-registry', '--workspace', id, '--format', 'json']);
+  const validate = async (id: string) => {
+    const run = await cli(['registry', 'validate-registry', '--workspace', id, '--format', 'json']);
     return { code: run.code, report: JSON.parse(run.stdout) as { ok: boolean; errors: number; warnings: number; diagnostics: { code: string; severity: string; workspace_id: string | null }[] } };
   };
   /** Copy the three example workspaces into the temp root. */
@@ -80,14 +80,14 @@ describe('cursus developer setup-developer (real CLI process)', () => {
     cpSync(EXAMPLES_ROOT, root, { recursive: true });
   };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir('cursus-setup-');
     root = join(tmp.dir, 'ws');
   });
   afterEach(() => tmp.cleanup());
 
-  it('creates exactly the tree of SPEC §7: steps/{builders,configs,contracts,scripts,specs}, registry, test/, validation_reports/, README.md', () => {
-    const run = cli(['developer', 'setup-developer', 'dave']);
+  it('creates exactly the tree of SPEC §7: steps/{builders,configs,contracts,scripts,specs}, registry, test/, validation_reports/, README.md', async () => {
+    const run = await cli(['developer', 'setup-developer', 'dave']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
@@ -100,8 +100,8 @@ describe('cursus developer setup-developer (real CLI process)', () => {
     expect(tree(tmp.dir)).toEqual(['ws/', ...EXPECTED_TREE('dave').map((p) => `ws/${p}`)]);
   });
 
-  it('the README explains the workspace; the registry is the standard template and loads cleanly', () => {
-    expect(cli(['developer', 'setup-developer', 'dave']).code).toBe(0);
+  it('the README explains the workspace; the registry is the standard template and loads cleanly', async () => {
+    expect((await cli(['developer', 'setup-developer', 'dave'])).code).toBe(0);
     const readme = readFileSync(join(root, 'dave', 'README.md'), 'utf8');
     expect(readme.startsWith('# Workspace `dave`\n')).toBe(true);
     expect(readme).toContain('src/cursus_dev/registry/workspace_registry.yaml');
@@ -111,43 +111,43 @@ describe('cursus developer setup-developer (real CLI process)', () => {
     const first = registry.split('\n')[0]!;
     expect(first.startsWith('# yaml-language-server: $schema=')).toBe(true);
     expect(resolve(dirname(join(root, registryPath('dave'))), first.slice('# yaml-language-server: $schema='.length))).toBe(SHIPPED_SCHEMA);
-    const strict = cli(['registry', 'validate-registry', '--workspace', 'dave', '--strict', '--format', 'json']);
+    const strict = await cli(['registry', 'validate-registry', '--workspace', 'dave', '--strict', '--format', 'json']);
     expect(strict.code).toBe(0);
     expect(JSON.parse(strict.stdout)).toEqual({ core_steps: 17, diagnostics: [], errors: 0, ok: true, strict: true, warnings: 0, workspace_id: 'dave', workspaces_checked: 1 });
   });
 
-  it('--template minimal --format json: the tree with a JSON registry, README names it', () => {
-    const run = cli(['developer', 'setup-developer', 'jo', '--template', 'minimal', '--format', 'json']);
+  it('--template minimal --format json: the tree with a JSON registry, README names it', async () => {
+    const run = await cli(['developer', 'setup-developer', 'jo', '--template', 'minimal', '--format', 'json']);
     expect(run.code).toBe(0);
     expect(tree(root)).toEqual(EXPECTED_TREE('jo', 'workspace_registry.json'));
     expect(readFileSync(join(root, 'jo', 'README.md'), 'utf8')).toContain('src/cursus_dev/registry/workspace_registry.json');
-    expect(validate('jo')).toEqual({ code: 0, report: expect.objectContaining({ ok: true, errors: 0, warnings: 0, diagnostics: [] }) });
+    expect(await validate('jo')).toEqual({ code: 0, report: expect.objectContaining({ ok: true, errors: 0, warnings: 0, diagnostics: [] }) });
   });
 
-  it('refuses an existing workspace: exit 2 WORKSPACE_EXISTS, nothing changed', () => {
-    expect(cli(['developer', 'setup-developer', 'dave']).code).toBe(0);
+  it('refuses an existing workspace: exit 2 WORKSPACE_EXISTS, nothing changed', async () => {
+    expect((await cli(['developer', 'setup-developer', 'dave'])).code).toBe(0);
     tmp.write(join('ws', 'dave', 'README.md'), '# my notes\n');
     const before = contents(tmp.dir);
     const beforeTree = tree(tmp.dir);
-    const line = expectOneLineError(cli(['developer', 'setup-developer', 'dave']), 'WORKSPACE_EXISTS');
+    const line = expectOneLineError(await cli(['developer', 'setup-developer', 'dave']), 'WORKSPACE_EXISTS');
     expect(line).toContain("workspace 'dave' already exists");
     expect(tree(tmp.dir)).toEqual(beforeTree);
     expect(contents(tmp.dir)).toEqual(before);
   });
 
-  it('refuses a workspace that has only a registry (made by init-workspace): nothing changed', () => {
-    expect(cli(['registry', 'init-workspace', 'dave']).code).toBe(0);
+  it('refuses a workspace that has only a registry (made by init-workspace): nothing changed', async () => {
+    expect((await cli(['registry', 'init-workspace', 'dave'])).code).toBe(0);
     const before = contents(tmp.dir);
     const beforeTree = tree(tmp.dir);
-    expectOneLineError(cli(['developer', 'setup-developer', 'dave']), 'WORKSPACE_EXISTS');
+    expectOneLineError(await cli(['developer', 'setup-developer', 'dave']), 'WORKSPACE_EXISTS');
     expect(tree(tmp.dir)).toEqual(beforeTree);
     expect(contents(tmp.dir)).toEqual(before);
   });
 
-  it('--copy-from alice (YAML): the new registry is alice’s file with exactly one line changed, the developer_id', () => {
+  it('--copy-from alice (YAML): the new registry is alice’s file with exactly one line changed, the developer_id', async () => {
     copyExamples();
     const source = readFileSync(join(root, registryPath('alice')), 'utf8');
-    const run = cli(['developer', 'setup-developer', 'erin', '--copy-from', 'alice']);
+    const run = await cli(['developer', 'setup-developer', 'erin', '--copy-from', 'alice']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')[1]).toBe('  registry: ws/erin/src/cursus_dev/registry/workspace_registry.yaml (copied from ws/alice/src/cursus_dev/registry/workspace_registry.yaml)');
@@ -166,18 +166,18 @@ describe('cursus developer setup-developer (real CLI process)', () => {
     expect(readFileSync(join(root, registryPath('alice')), 'utf8')).toBe(source);
   });
 
-  it('--copy-from alice: the copy loads, its steps equal alice’s (modulo workspace_id), no error and no warning of its own', () => {
+  it('--copy-from alice: the copy loads, its steps equal alice’s (modulo workspace_id), no error and no warning of its own', async () => {
     copyExamples();
-    expect(cli(['developer', 'setup-developer', 'erin', '--copy-from', 'alice']).code).toBe(0);
-    expect(stepsModuloWorkspace('erin')).toEqual(stepsModuloWorkspace('alice'));
-    const { code, report } = validate('erin');
+    expect((await cli(['developer', 'setup-developer', 'erin', '--copy-from', 'alice'])).code).toBe(0);
+    expect(await stepsModuloWorkspace('erin')).toEqual(await stepsModuloWorkspace('alice'));
+    const { code, report } = await validate('erin');
     expect(code).toBe(0);
     expect(report.errors).toBe(0);
     // No "developer_id differs from the directory name" warning: the id was changed.
     expect(report.diagnostics.filter((d) => d.workspace_id === 'erin' && d.code !== 'AMBIGUOUS_STEP')).toEqual([]);
   });
 
-  it('a YAML registry whose comments and descriptions mention the old id: only WORKSPACE_METADATA.developer_id changes (§10.12)', () => {
+  it('a YAML registry whose comments and descriptions mention the old id: only WORKSPACE_METADATA.developer_id changes (§10.12)', async () => {
     const original = [
       '# Registry of cat. Owner: cat. Ask cat before changing anything here.',
       'LOCAL_STEPS:',
@@ -197,7 +197,7 @@ describe('cursus developer setup-developer (real CLI process)', () => {
       '',
     ].join('\n');
     tmp.write(join('ws', registryPath('cat')), original);
-    const run = cli(['developer', 'setup-developer', 'dog', '--copy-from', 'cat']);
+    const run = await cli(['developer', 'setup-developer', 'dog', '--copy-from', 'cat']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const copy = readFileSync(join(root, registryPath('dog')), 'utf8');
@@ -213,11 +213,11 @@ describe('cursus developer setup-developer (real CLI process)', () => {
     const src = parseYaml(original) as { WORKSPACE_METADATA: Record<string, unknown> };
     expect(parseYaml(copy)).toEqual({ ...src, WORKSPACE_METADATA: { ...src.WORKSPACE_METADATA, developer_id: 'dog' } });
     expect(copy.match(/\bcat\b/g)?.length).toBe(original.match(/\bcat\b/g)!.length - 1);
-    expect(stepsModuloWorkspace('dog')).toEqual(stepsModuloWorkspace('cat'));
+    expect(await stepsModuloWorkspace('dog')).toEqual(await stepsModuloWorkspace('cat'));
     expect(readFileSync(join(root, registryPath('cat')), 'utf8')).toBe(original);
   });
 
-  it('--copy-from keeps the rest of the file byte for byte: a comment after a key, compact flow sequences (only the developer_id line changes)', () => {
+  it('--copy-from keeps the rest of the file byte for byte: a comment after a key, compact flow sequences (only the developer_id line changes)', async () => {
     const original = [
       'LOCAL_STEPS:',
       '  CatStep:   # the step of cat',
@@ -228,39 +228,39 @@ describe('cursus developer setup-developer (real CLI process)', () => {
     ].join('\n');
     expect(original).toContain('environment_tags: ["cat","dev"]');
     tmp.write(join('ws', registryPath('cat')), original);
-    expect(cli(['developer', 'setup-developer', 'dog', '--copy-from', 'cat']).code).toBe(0);
+    expect((await cli(['developer', 'setup-developer', 'dog', '--copy-from', 'cat'])).code).toBe(0);
     const copy = readFileSync(join(root, registryPath('dog')), 'utf8');
     expect(copy).toBe(original.replace('  developer_id: cat', '  developer_id: dog'));
   });
 
-  it('--copy-from a YAML registry without WORKSPACE_METADATA adds developer_id and keeps the rest', () => {
+  it('--copy-from a YAML registry without WORKSPACE_METADATA adds developer_id and keeps the rest', async () => {
     const original = `# cat's steps\nLOCAL_STEPS:\n${stepYaml('CatStep')}`;
     tmp.write(join('ws', registryPath('cat')), original);
-    expect(cli(['developer', 'setup-developer', 'dog', '--copy-from', 'cat']).code).toBe(0);
+    expect((await cli(['developer', 'setup-developer', 'dog', '--copy-from', 'cat'])).code).toBe(0);
     const copy = readFileSync(join(root, registryPath('dog')), 'utf8');
     expect(copy.startsWith("# cat's steps\n")).toBe(true);
     expect(parseYaml(copy)).toEqual({ ...(parseYaml(original) as object), WORKSPACE_METADATA: { developer_id: 'dog' } });
-    expect(validate('dog').report.diagnostics.filter((d) => d.workspace_id === 'dog' && d.code !== 'AMBIGUOUS_STEP')).toEqual([]);
+    expect((await validate('dog')).report.diagnostics.filter((d) => d.workspace_id === 'dog' && d.code !== 'AMBIGUOUS_STEP')).toEqual([]);
   });
 
-  it('--copy-from bob (JSON): a JSON registry equal to bob’s data except developer_id; its steps equal bob’s', () => {
+  it('--copy-from bob (JSON): a JSON registry equal to bob’s data except developer_id; its steps equal bob’s', async () => {
     copyExamples();
-    const run = cli(['developer', 'setup-developer', 'fred', '--copy-from', 'bob']);
+    const run = await cli(['developer', 'setup-developer', 'fred', '--copy-from', 'bob']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(tree(root).filter((p) => p.startsWith('fred/'))).toEqual(EXPECTED_TREE('fred', 'workspace_registry.json'));
     const src = JSON.parse(readFileSync(join(root, registryPath('bob', 'json')), 'utf8')) as { WORKSPACE_METADATA: Record<string, unknown> };
     const copy = JSON.parse(readFileSync(join(root, registryPath('fred', 'json')), 'utf8')) as unknown;
     expect(copy).toEqual({ ...src, WORKSPACE_METADATA: { ...src.WORKSPACE_METADATA, developer_id: 'fred' } });
-    expect(stepsModuloWorkspace('fred')).toEqual(stepsModuloWorkspace('bob'));
-    const { code, report } = validate('fred');
+    expect(await stepsModuloWorkspace('fred')).toEqual(await stepsModuloWorkspace('bob'));
+    const { code, report } = await validate('fred');
     expect(code).toBe(0);
     expect(report.errors).toBe(0);
   });
 
-  it('--copy-from carol (TS): converted to a YAML registry that loads; its steps equal carol’s', () => {
+  it('--copy-from carol (TS): converted to a YAML registry that loads; its steps equal carol’s', async () => {
     copyExamples();
-    const run = cli(['developer', 'setup-developer', 'gina', '--copy-from', 'carol']);
+    const run = await cli(['developer', 'setup-developer', 'gina', '--copy-from', 'carol']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(tree(root).filter((p) => p.startsWith('gina/'))).toEqual(EXPECTED_TREE('gina', 'workspace_registry.yaml'));
@@ -279,28 +279,28 @@ describe('cursus developer setup-developer (real CLI process)', () => {
     });
     expect(Object.keys(data.LOCAL_STEPS)).toEqual(['ModelTraining', 'DataValidation']);
     expect(Object.keys(data.STEP_OVERRIDES)).toEqual(['PyTorchTraining']);
-    expect(stepsModuloWorkspace('gina')).toEqual(stepsModuloWorkspace('carol'));
-    const { code, report } = validate('gina');
+    expect(await stepsModuloWorkspace('gina')).toEqual(await stepsModuloWorkspace('carol'));
+    const { code, report } = await validate('gina');
     expect(code).toBe(0);
     expect(report.errors).toBe(0);
     // carol's own TS file is untouched and still the only registry there.
     expect(readdirSync(join(root, 'carol', REGISTRY_DIR))).toEqual(['workspace_registry.ts']);
   });
 
-  it('--copy-from a missing workspace: exit 2 UNKNOWN_WORKSPACE listing the known ids, nothing written', () => {
+  it('--copy-from a missing workspace: exit 2 UNKNOWN_WORKSPACE listing the known ids, nothing written', async () => {
     copyExamples();
     const before = tree(tmp.dir);
-    const line = expectOneLineError(cli(['developer', 'setup-developer', 'hank', '--copy-from', 'alise']), 'UNKNOWN_WORKSPACE');
+    const line = expectOneLineError(await cli(['developer', 'setup-developer', 'hank', '--copy-from', 'alise']), 'UNKNOWN_WORKSPACE');
     expect(line).toContain("Unknown workspace 'alise'");
     expect(line).toContain('known: alice, bob, carol');
     expect(line).toContain("did you mean 'alice'?");
     expect(tree(tmp.dir)).toEqual(before);
   });
 
-  it('--copy-from a broken workspace: exit 2 naming the source file and line, nothing written', () => {
+  it('--copy-from a broken workspace: exit 2 naming the source file and line, nothing written', async () => {
     tmp.write(join('ws', registryPath('broken')), `LOCAL_STEPS:\n${stepYaml('BadStep', { framwork: 'pandas' })}`);
     const before = tree(tmp.dir);
-    const line = expectOneLineError(cli(['developer', 'setup-developer', 'hank', '--copy-from', 'broken']), 'REGISTRY_LOAD_ERROR');
+    const line = expectOneLineError(await cli(['developer', 'setup-developer', 'hank', '--copy-from', 'broken']), 'REGISTRY_LOAD_ERROR');
     // The unknown field is on line 8 of the source (after the 5 required fields and LOCAL_STEPS / BadStep).
     expect(line).toContain(`${join(root, registryPath('broken'))}:8`);
     expect(line).toContain('framwork');
@@ -308,10 +308,10 @@ describe('cursus developer setup-developer (real CLI process)', () => {
     expect(tree(tmp.dir)).toEqual(before);
   });
 
-  it('--copy-from a workspace with a YAML syntax error: exit 2 with file:line, nothing written', () => {
+  it('--copy-from a workspace with a YAML syntax error: exit 2 with file:line, nothing written', async () => {
     tmp.write(join('ws', registryPath('broken')), 'LOCAL_STEPS:\n  Foo: [\n');
     const before = tree(tmp.dir);
-    const line = expectOneLineError(cli(['developer', 'setup-developer', 'hank', '--copy-from', 'broken']), 'REGISTRY_LOAD_ERROR');
+    const line = expectOneLineError(await cli(['developer', 'setup-developer', 'hank', '--copy-from', 'broken']), 'REGISTRY_LOAD_ERROR');
     expect(line).toMatch(new RegExp(`${join(root, registryPath('broken')).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+`));
     expect(tree(tmp.dir)).toEqual(before);
   });

@@ -1,12 +1,12 @@
 /**
  * `cursus registry show-step`, `cursus registry schema`, `--help` on every
- * command and `--version`, through the real CLI process (SPEC §7; issue 4
+ * command and `--version`, through the CLI in-process (main() on the current source) (SPEC §7; issue 4
  * items 1, 6, 7). Read-only, with a temp cwd.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../helpers/runCli.js';
+import { runCliInProcess, type CliRun } from '../helpers/runCli.js';
 import { EXAMPLES_ROOT, REPO_ROOT, makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
 
 const CORE = join(REPO_ROOT, 'core', 'step_names.yaml');
@@ -55,18 +55,18 @@ const CORE_XGB = {
   workspace_id: null,
 };
 
-describe('cursus registry show-step (real CLI process, example workspaces)', () => {
+describe('cursus registry show-step (in-process, example workspaces)', () => {
   let tmp: TempDir;
-  const cli = (args: string[]): CliRun => runCli(['--workspaces-root', EXAMPLES_ROOT, 'registry', 'show-step', ...args], { cwd: tmp.dir });
+  const cli = (args: string[]): Promise<CliRun> => runCliInProcess(['--workspaces-root', EXAMPLES_ROOT, 'registry', 'show-step', ...args], { cwd: tmp.dir });
   const lines = (run: CliRun): string[] => run.stdout.replace(/\n$/, '').split('\n');
 
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir('cursus-show-');
   });
   afterEach(() => tmp.cleanup());
 
-  it('XGBoostTraining --workspace alice, text: alice’s override, its file:line, and the core definition it shadows', () => {
-    const run = cli(['XGBoostTraining', '--workspace', 'alice']);
+  it('XGBoostTraining --workspace alice, text: alice’s override, its file:line, and the core definition it shadows', async () => {
+    const run = await cli(['XGBoostTraining', '--workspace', 'alice']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const out = lines(run);
@@ -94,22 +94,22 @@ describe('cursus registry show-step (real CLI process, example workspaces)', () 
     expect(out).toHaveLength(17);
   });
 
-  it('text values line up in one column', () => {
-    const out = lines(cli(['XGBoostTraining', '--workspace', 'alice']));
+  it('text values line up in one column', async () => {
+    const out = lines(await cli(['XGBoostTraining', '--workspace', 'alice']));
     const columns = new Set(out.slice(1).map((l) => /^ {2}[a-z_ ]+:\s+/.exec(l)![0].length));
     expect([...columns]).toHaveLength(1);
   });
 
-  it('XGBoostTraining --workspace alice --format json, exact', () => {
-    const run = cli(['XGBoostTraining', '--workspace', 'alice', '--format', 'json']);
+  it('XGBoostTraining --workspace alice --format json, exact', async () => {
+    const run = await cli(['XGBoostTraining', '--workspace', 'alice', '--format', 'json']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ also_defined_by: [], definition: ALICE_XGB, shadows: CORE_XGB, view: 'alice' });
     expect(Object.keys(JSON.parse(run.stdout) as object)).toEqual(['also_defined_by', 'definition', 'shadows', 'view']);
   });
 
-  it('XGBoostTraining without a workspace: the core definition, shadowing nothing', () => {
-    const run = cli(['XGBoostTraining', '--format', 'json']);
+  it('XGBoostTraining without a workspace: the core definition, shadowing nothing', async () => {
+    const run = await cli(['XGBoostTraining', '--format', 'json']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { definition: unknown; shadows: unknown; view: unknown; also_defined_by: unknown[] };
     expect(json.view).toBeNull();
@@ -117,14 +117,14 @@ describe('cursus registry show-step (real CLI process, example workspaces)', () 
     expect(json.shadows).toBeNull();
     // alice's override is another definition of the name.
     expect(json.also_defined_by).toEqual([ALICE_XGB]);
-    const text = lines(cli(['XGBoostTraining']));
+    const text = lines(await cli(['XGBoostTraining']));
     expect(text[0]).toBe('XGBoostTraining in the core view');
     expect(text).toContainEqual(expect.stringMatching(new RegExp(`^ {2}from: +core — ${CORE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:48$`)));
     expect(text).toContainEqual(expect.stringMatching(/^ {2}shadows: +nothing$/));
   });
 
-  it('ModelTraining --workspace alice: also defined by bob and carol, each with file:line', () => {
-    const run = cli(['ModelTraining', '--workspace', 'alice']);
+  it('ModelTraining --workspace alice: also defined by bob and carol, each with file:line', async () => {
+    const run = await cli(['ModelTraining', '--workspace', 'alice']);
     expect(run.code).toBe(0);
     const out = lines(run);
     expect(out).toContainEqual(expect.stringMatching(/^ {2}shadows: +nothing$/));
@@ -134,8 +134,8 @@ describe('cursus registry show-step (real CLI process, example workspaces)', () 
     ]);
   });
 
-  it('the view is isolated: TabularPreprocessing --workspace alice is core’s, not bob’s override', () => {
-    const run = cli(['TabularPreprocessing', '--workspace', 'alice', '--format', 'json']);
+  it('the view is isolated: TabularPreprocessing --workspace alice is core’s, not bob’s override', async () => {
+    const run = await cli(['TabularPreprocessing', '--workspace', 'alice', '--format', 'json']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { definition: { workspace_id: unknown; registry_type: string; config_class: string } };
     expect(json.definition.workspace_id).toBeNull();
@@ -143,14 +143,14 @@ describe('cursus registry show-step (real CLI process, example workspaces)', () 
     expect(json.definition.config_class).toBe('TabularPreprocessingConfig');
   });
 
-  it('unknown step: exit 1, UNKNOWN_STEP in one line naming the view and the closest name', () => {
-    const run = cli(['XGBoostTrainin', '--workspace', 'alice']);
+  it('unknown step: exit 1, UNKNOWN_STEP in one line naming the view and the closest name', async () => {
+    const run = await cli(['XGBoostTrainin', '--workspace', 'alice']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       "cursus: error UNKNOWN_STEP: Unknown step name: XGBoostTrainin in workspace 'alice' — did you mean 'XGBoostTraining'? Hint: run `cursus registry list-steps` to see the names this view knows\n",
     );
-    const core = cli(['FeatureDriftCheck']);
+    const core = await cli(['FeatureDriftCheck']);
     expect(core.code).toBe(1);
     expect(core.stdout).toBe('');
     expect(core.stderr.split('\n')).toHaveLength(2);
@@ -159,15 +159,15 @@ describe('cursus registry show-step (real CLI process, example workspaces)', () 
   });
 });
 
-describe('cursus registry schema (real CLI process)', () => {
+describe('cursus registry schema (in-process)', () => {
   let tmp: TempDir;
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir('cursus-schema-');
   });
   afterEach(() => tmp.cleanup());
 
-  it('prints the shipped schema/workspace-registry.schema.json (deep-equal), exit 0, nothing on stderr', () => {
-    const run = runCli(['registry', 'schema'], { cwd: tmp.dir });
+  it('prints the shipped schema/workspace-registry.schema.json (deep-equal), exit 0, nothing on stderr', async () => {
+    const run = await runCliInProcess(['registry', 'schema'], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'workspace-registry.schema.json'), 'utf8')) as Record<string, unknown>;
@@ -179,9 +179,9 @@ describe('cursus registry schema (real CLI process)', () => {
   });
 });
 
-describe('--help and --version (real CLI process)', () => {
+describe('--help and --version (in-process)', () => {
   let tmp: TempDir;
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir('cursus-help-');
   });
   afterEach(() => tmp.cleanup());
@@ -196,9 +196,9 @@ describe('--help and --version (real CLI process)', () => {
     ['developer setup-developer', '$ cursus developer setup-developer '],
   ];
 
-  it.each(LEAVES)('cursus %s --help: exit 0, usage and an Examples: section with a runnable example', (commandLine, example) => {
+  it.each(LEAVES)('cursus %s --help: exit 0, usage and an Examples: section with a runnable example', async (commandLine, example) => {
     const command = commandLine.split(' ');
-    const run = runCli([...command, '--help'], { cwd: tmp.dir });
+    const run = await runCliInProcess([...command, '--help'], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.startsWith(`Usage: cursus ${command.join(' ')} `)).toBe(true);
@@ -207,8 +207,8 @@ describe('--help and --version (real CLI process)', () => {
     expect(run.stdout.slice(at)).toContain(example);
   });
 
-  it('cursus --help: exit 0, Examples:, the global options and exit codes', () => {
-    const run = runCli(['--help'], { cwd: tmp.dir });
+  it('cursus --help: exit 0, Examples:, the global options and exit codes', async () => {
+    const run = await runCliInProcess(['--help'], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('\nExamples:\n');
@@ -216,8 +216,8 @@ describe('--help and --version (real CLI process)', () => {
     expect(run.stdout).toContain('Exit codes: 0 ok, 1 a check failed or a step did not resolve, 2 usage or load error.');
   });
 
-  it.each([['registry'], ['developer']])('cursus %s --help (command group): exit 0 and an Examples: section', (group) => {
-    const run = runCli([group, '--help'], { cwd: tmp.dir });
+  it.each([['registry'], ['developer']])('cursus %s --help (command group): exit 0 and an Examples: section', async (group) => {
+    const run = await runCliInProcess([group, '--help'], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.startsWith(`Usage: cursus ${group} `)).toBe(true);
@@ -225,11 +225,11 @@ describe('--help and --version (real CLI process)', () => {
     expect(run.stdout).toMatch(new RegExp(`\\$ cursus ${group} \\S`));
   });
 
-  it('--version and -V print package.json’s version', () => {
+  it('--version and -V print package.json’s version', async () => {
     const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
     for (const flag of ['--version', '-V']) {
-      const run = runCli([flag], { cwd: tmp.dir });
+      const run = await runCliInProcess([flag], { cwd: tmp.dir });
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
       expect(run.stdout).toBe(`${version}\n`);

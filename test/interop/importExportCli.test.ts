@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readWorkspaceRegistry } from '../../src/sources/workspaceRegistryReader.js';
-import { runCli } from '../helpers/runCli.js';
+import { runCliInProcess } from '../helpers/runCli.js';
 import { CORE_64, makeTempDir, REPO_ROOT, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
 import { EXTRA_ROWS, INTERFACES_DIR, PY_SAMPLE, SAMPLE_VALUES } from './interopFixtures.js';
 
@@ -18,18 +18,18 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-describe('cursus registry import: Python workspace registries (real CLI process)', () => {
+describe('cursus registry import: Python workspace registries (in-process)', () => {
   let tmp: TempDir;
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir();
   });
   afterEach(() => tmp.cleanup());
 
   const reg = (ws: string, ext: string) => join('ws', registryPath(ws, ext));
 
-  it('converts one .py to YAML next to it, with the same data, and says the workspace now has two files', () => {
+  it('converts one .py to YAML next to it, with the same data, and says the workspace now has two files', async () => {
     tmp.write(reg('maria', 'py'), SAMPLE);
-    const run = runCli(['registry', 'import', reg('maria', 'py')], { cwd: tmp.dir });
+    const run = await runCliInProcess(['registry', 'import', reg('maria', 'py')], { cwd: tmp.dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
@@ -55,21 +55,21 @@ describe('cursus registry import: Python workspace registries (real CLI process)
     expect(strip(fromYaml.stepOverrides)).toEqual(strip(fromPy.stepOverrides));
     expect(fromYaml.metadata).toEqual(fromPy.metadata);
     // Two registry files: the workspace is ambiguous until one goes.
-    const list = runCli(['--workspaces-root', 'ws', 'registry', 'list-steps', '--workspace', 'maria'], { cwd: tmp.dir });
+    const list = await runCliInProcess(['--workspaces-root', 'ws', 'registry', 'list-steps', '--workspace', 'maria'], { cwd: tmp.dir });
     expect(list.code).toBe(2);
     expect(list.stderr).toMatch(/ambiguous workspace registry: 2 registry files/);
   });
 
-  it('refuses an existing target without --force (exit 2, nothing changed); --force --replace backs it up and moves the .py aside', () => {
+  it('refuses an existing target without --force (exit 2, nothing changed); --force --replace backs it up and moves the .py aside', async () => {
     tmp.write(reg('maria', 'py'), SAMPLE);
     const existing = tmp.write(reg('maria', 'yaml'), 'LOCAL_STEPS: {}\n');
-    const refused = runCli(['registry', 'import', join('ws', 'maria')], { cwd: tmp.dir });
+    const refused = await runCliInProcess(['registry', 'import', join('ws', 'maria')], { cwd: tmp.dir });
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toBe(`cursus: error WORKSPACE_EXISTS: ${existing}: workspace_registry.yaml already exists. Hint: pass --force to replace it (a timestamped backup is kept)\n`);
     expect(readFileSync(existing, 'utf8')).toBe('LOCAL_STEPS: {}\n');
 
-    const run = runCli(['registry', 'import', join('ws', 'maria'), '--force', '--replace'], { cwd: tmp.dir });
+    const run = await runCliInProcess(['registry', 'import', join('ws', 'maria'), '--force', '--replace'], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe(`converted ${reg('maria', 'py')} -> ${reg('maria', 'yaml')} (2 local steps, 1 override, metadata)`);
@@ -78,21 +78,21 @@ describe('cursus registry import: Python workspace registries (real CLI process)
     expect(lines.slice(3)).toEqual(['1 file written, 0 warnings', 'next: cursus registry validate-registry --workspace maria', '']);
     const dir = join(tmp.dir, 'ws', 'maria', 'src', 'cursus_dev', 'registry');
     expect(readdirSync(dir).map((f) => f.replace(/\d{8}T\d{9}Z/, 'STAMP')).sort()).toEqual(['workspace_registry.py.bak-STAMP', 'workspace_registry.yaml', 'workspace_registry.yaml.bak-STAMP']);
-    const validate = runCli(['--workspaces-root', 'ws', 'registry', 'validate-registry', '--workspace', 'maria'], { cwd: tmp.dir });
+    const validate = await runCliInProcess(['--workspaces-root', 'ws', 'registry', 'validate-registry', '--workspace', 'maria'], { cwd: tmp.dir });
     expect(validate.code).toBe(0);
-    const show = runCli(['--workspaces-root', 'ws', 'registry', 'list-steps', '--workspace', 'maria', '--format', 'json'], { cwd: tmp.dir });
+    const show = await runCliInProcess(['--workspaces-root', 'ws', 'registry', 'list-steps', '--workspace', 'maria', '--format', 'json'], { cwd: tmp.dir });
     expect((JSON.parse(show.stdout) as Record<string, { config_class: string }>).XGBoostTraining?.config_class).toBe('MariaXGBoostTrainingConfig');
   });
 
-  it('--format json and --format ts (with --replace) write files that load with the same data', () => {
+  it('--format json and --format ts (with --replace) write files that load with the same data', async () => {
     tmp.write(reg('maria', 'py'), SAMPLE);
     tmp.write(reg('noah', 'py'), SAMPLE.replace('"developer_id": "maria"', '"developer_id": "noah"'));
-    const json = runCli(['registry', 'import', reg('maria', 'py'), '--format', 'json', '--replace'], { cwd: tmp.dir });
+    const json = await runCliInProcess(['registry', 'import', reg('maria', 'py'), '--format', 'json', '--replace'], { cwd: tmp.dir });
     expect(json.code).toBe(0);
     const data = JSON.parse(readFileSync(join(tmp.dir, reg('maria', 'json')), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(data)).toEqual(['$schema', 'LOCAL_STEPS', 'STEP_OVERRIDES', 'WORKSPACE_METADATA']);
     expect({ ...data, $schema: undefined }).toEqual({ ...SAMPLE_VALUES, $schema: undefined });
-    const ts = runCli(['registry', 'import', reg('noah', 'py'), '--to', reg('noah', 'ts'), '--replace'], { cwd: tmp.dir });
+    const ts = await runCliInProcess(['registry', 'import', reg('noah', 'py'), '--to', reg('noah', 'ts'), '--replace'], { cwd: tmp.dir });
     expect(ts.code).toBe(0);
     expect(ts.stdout).toContain(`converted ${reg('noah', 'py')} -> ${reg('noah', 'ts')} (2 local steps, 1 override, metadata)`);
     const text = readFileSync(join(tmp.dir, reg('noah', 'ts')), 'utf8');
@@ -102,19 +102,19 @@ describe('cursus registry import: Python workspace registries (real CLI process)
       '',
       'export default defineWorkspaceRegistry({',
     ]);
-    const list = runCli(['--workspaces-root', 'ws', 'registry', 'validate-registry'], { cwd: tmp.dir });
+    const list = await runCliInProcess(['--workspaces-root', 'ws', 'registry', 'validate-registry'], { cwd: tmp.dir });
     expect(list.stdout).toMatch(/✓ valid: core \(17 steps\) and 2 workspaces — 0 errors, /);
     expect(list.code).toBe(0);
-    const noah = runCli(['--workspaces-root', 'ws', 'registry', 'export', '--workspace', 'noah'], { cwd: tmp.dir });
+    const noah = await runCliInProcess(['--workspaces-root', 'ws', 'registry', 'export', '--workspace', 'noah'], { cwd: tmp.dir });
     expect((JSON.parse(noah.stdout) as Record<string, { description: string }>).XGBoostTraining?.description).toBe('XGBoost training with\nearly stopping on a custom metric');
   });
 
-  it('converts every Python workspace of a workspaces root, leaving the others alone', () => {
+  it('converts every Python workspace of a workspaces root, leaving the others alone', async () => {
     tmp.write(reg('maria', 'py'), SAMPLE);
     tmp.write(reg('noah', 'py'), 'LOCAL_STEPS = {}\nWORKSPACE_METADATA = {"developer_id": "noah"}\n');
     const yuki = tmp.write(reg('yuki', 'yaml'), `LOCAL_STEPS:\n${stepYaml('YukiCheck')}`);
     tmp.write(join('ws', '.hidden', 'x.txt'), 'x');
-    const run = runCli(['registry', 'import', 'ws', '--replace'], { cwd: tmp.dir });
+    const run = await runCliInProcess(['registry', 'import', 'ws', '--replace'], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n').filter((l) => !l.startsWith('  moved'))).toEqual([
       `converted ${reg('maria', 'py')} -> ${reg('maria', 'yaml')} (2 local steps, 1 override, metadata)`,
@@ -126,7 +126,7 @@ describe('cursus registry import: Python workspace registries (real CLI process)
     ]);
     expect(readFileSync(yuki, 'utf8')).toBe(`LOCAL_STEPS:\n${stepYaml('YukiCheck')}`);
     expect(existsSync(join(tmp.dir, reg('maria', 'py')))).toBe(false);
-    expect(runCli(['--workspaces-root', 'ws', 'registry', 'validate-registry'], { cwd: tmp.dir }).code).toBe(0);
+    expect((await runCliInProcess(['--workspaces-root', 'ws', 'registry', 'validate-registry'], { cwd: tmp.dir })).code).toBe(0);
   });
 
   it.each([
@@ -136,11 +136,11 @@ describe('cursus registry import: Python workspace registries (real CLI process)
     ['unbalanced brackets', 'LOCAL_STEPS = {\n    "A": {"config_class": "AConfig"]\n}\n', 'REGISTRY_LOAD_ERROR', ':2:36: closing bracket `]` does not match `{` opened at line 2, column 10.'],
     ['non-dict LOCAL_STEPS', 'LOCAL_STEPS = ("A", "B")\n', 'REGISTRY_LOAD_ERROR', ':1:1: LOCAL_STEPS must be a mapping of step name → fields, got a list.'],
     ['duplicate keys', 'WORKSPACE_METADATA = {\n    "developer_id": "noah",\n    "developer_id": "noah2",\n}\n', 'REGISTRY_LOAD_ERROR', ":3:5: duplicate key 'developer_id' (first at line 2)."],
-  ])('a bad .py in a root (%s): one-line error, exit 2, nothing written anywhere', (_what, text, code, where) => {
+  ])('a bad .py in a root (%s): one-line error, exit 2, nothing written anywhere', async (_what, text, code, where) => {
     tmp.write(reg('maria', 'py'), SAMPLE);
     const bad = tmp.write(reg('noah', 'py'), text);
     const before = filesUnder(tmp.dir);
-    const run = runCli(['registry', 'import', 'ws', '--replace'], { cwd: tmp.dir });
+    const run = await runCliInProcess(['registry', 'import', 'ws', '--replace'], { cwd: tmp.dir });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     const lines = run.stderr.split('\n');
@@ -149,41 +149,41 @@ describe('cursus registry import: Python workspace registries (real CLI process)
     expect(filesUnder(tmp.dir)).toEqual(before);
   });
 
-  it('usage errors exit 2 with one line', () => {
+  it('usage errors exit 2 with one line', async () => {
     tmp.write(reg('maria', 'py'), SAMPLE);
-    const to = runCli(['registry', 'import', 'ws', '--to', 'x.yaml'], { cwd: tmp.dir });
+    const to = await runCliInProcess(['registry', 'import', 'ws', '--to', 'x.yaml'], { cwd: tmp.dir });
     expect(to.code).toBe(2);
     expect(to.stderr).toBe(`cursus: error REGISTRY_LOAD_ERROR: ${join(tmp.dir, 'ws')}: --to applies to a single .py file or workspace; a workspaces root is converted in place. Hint: drop --to (each workspace gets its file next to its .py)\n`);
-    const mismatch = runCli(['registry', 'import', reg('maria', 'py'), '--to', 'x.json', '--format', 'yaml'], { cwd: tmp.dir });
+    const mismatch = await runCliInProcess(['registry', 'import', reg('maria', 'py'), '--to', 'x.json', '--format', 'yaml'], { cwd: tmp.dir });
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toMatch(/--format yaml does not match the extension of --to \(\.json\)/);
-    const missing = runCli(['registry', 'import', 'nowhere.py'], { cwd: tmp.dir });
+    const missing = await runCliInProcess(['registry', 'import', 'nowhere.py'], { cwd: tmp.dir });
     expect(missing.stderr).toBe(`cursus: error REGISTRY_LOAD_ERROR: ${join(tmp.dir, 'nowhere.py')}: import source not found. Hint: give a workspace_registry.py, a workspace directory, a workspaces root, or a directory of *.step.yaml interface files\n`);
-    const empty = runCli(['registry', 'import', '.'], { cwd: join(tmp.dir, 'ws', 'maria', 'src') });
+    const empty = await runCliInProcess(['registry', 'import', '.'], { cwd: join(tmp.dir, 'ws', 'maria', 'src') });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/no workspace under this directory has a workspace_registry\.py/);
-    const choice = runCli(['registry', 'import', 'ws', '--format', 'toml'], { cwd: tmp.dir });
+    const choice = await runCliInProcess(['registry', 'import', 'ws', '--format', 'toml'], { cwd: tmp.dir });
     expect(choice.code).toBe(2);
     expect(choice.stderr).toMatch(/argument 'toml' is invalid\. Allowed choices are yaml, json, ts\./);
     expect(filesUnder(tmp.dir)).toEqual([reg('maria', 'py')]);
   });
 
-  it('--help lists the options and examples', () => {
-    const run = runCli(['registry', 'import', '--help'], { cwd: tmp.dir });
+  it('--help lists the options and examples', async () => {
+    const run = await runCliInProcess(['registry', 'import', '--help'], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     for (const text of ['--to <path>', '--format <format>', '--force', '--replace', '--extra <file>', 'The .py files are parsed, never run', '$ cursus registry import developer_workspaces/developers/maria --replace']) expect(run.stdout).toContain(text);
   });
 });
 
-describe('cursus registry import: step interface files → core registry (real CLI process)', () => {
+describe('cursus registry import: step interface files → core registry (in-process)', () => {
   let tmp: TempDir;
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir();
   });
   afterEach(() => tmp.cleanup());
 
-  it('the 61 interface files plus the 3 extra rows give exactly cursus_core_64.json', () => {
-    const run = runCli(['registry', 'import', INTERFACES_DIR, '--extra', EXTRA_ROWS, '--to', 'core/step_names.json'], { cwd: tmp.dir });
+  it('the 61 interface files plus the 3 extra rows give exactly cursus_core_64.json', async () => {
+    const run = await runCliInProcess(['registry', 'import', INTERFACES_DIR, '--extra', EXTRA_ROWS, '--to', 'core/step_names.json'], { cwd: tmp.dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
@@ -196,12 +196,12 @@ describe('cursus registry import: step interface files → core registry (real C
     expect(JSON.parse(written)).toEqual(JSON.parse(readFileSync(CORE_64, 'utf8')));
     expect(Object.keys(JSON.parse(written) as object)).toEqual(Object.keys(JSON.parse(readFileSync(CORE_64, 'utf8')) as object));
     expect(written).toBe(readFileSync(CORE_64, 'utf8'));
-    const list = runCli(['--core-registry', 'core/step_names.json', 'registry', 'list-steps', '--format', 'json'], { cwd: tmp.dir });
+    const list = await runCliInProcess(['--core-registry', 'core/step_names.json', 'registry', 'list-steps', '--format', 'json'], { cwd: tmp.dir });
     expect(Object.keys(JSON.parse(list.stdout) as object)).toHaveLength(64);
   });
 
-  it('YAML by default, to ./step_names.yaml', () => {
-    const run = runCli(['registry', 'import', INTERFACES_DIR, '--extra', EXTRA_ROWS], { cwd: tmp.dir });
+  it('YAML by default, to ./step_names.yaml', async () => {
+    const run = await runCliInProcess(['registry', 'import', INTERFACES_DIR, '--extra', EXTRA_ROWS], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe(`derived ${INTERFACES_DIR} -> step_names.yaml (64 steps: 61 from interface files, 3 from core_extra_rows.json)`);
     const yaml = readFileSync(join(tmp.dir, 'step_names.yaml'), 'utf8');
@@ -217,17 +217,17 @@ describe('cursus registry import: step interface files → core registry (real C
       '  sagemaker_step_type: Processing',
       expect.stringMatching(/^ {2}description: Active sample selection step that/) as unknown as string,
     ]);
-    const exported = runCli(['--core-registry', 'step_names.yaml', 'registry', 'export'], { cwd: tmp.dir });
+    const exported = await runCliInProcess(['--core-registry', 'step_names.yaml', 'registry', 'export'], { cwd: tmp.dir });
     expect(JSON.parse(exported.stdout)).toEqual(JSON.parse(readFileSync(CORE_64, 'utf8')));
   });
 
   it.each([
     ['no step_type', 'node_type: internal\nregistry:\n  sagemaker_step_type: Processing\n  description: B\n', 'REGISTRY_LOAD_ERROR', ':1:1: no `step_type` (the step name) in the interface file.'],
     ['no sagemaker_step_type', 'step_type: BStep\nregistry:\n  description: B\n', 'STEP_DEFINITION_INVALID', ":2:1: step 'BStep': no `registry.sagemaker_step_type`."],
-  ])('an interface file with %s: one-line error with file:line, exit 2, nothing written', (_what, text, code, where) => {
+  ])('an interface file with %s: one-line error with file:line, exit 2, nothing written', async (_what, text, code, where) => {
     tmp.write('interfaces/a.step.yaml', 'step_type: AStep\nregistry:\n  sagemaker_step_type: Processing\n  description: A\n');
     const bad = tmp.write('interfaces/b.step.yaml', text);
-    const run = runCli(['registry', 'import', 'interfaces', '--to', 'out/core.yaml'], { cwd: tmp.dir });
+    const run = await runCliInProcess(['registry', 'import', 'interfaces', '--to', 'out/core.yaml'], { cwd: tmp.dir });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.split('\n')).toHaveLength(2);
@@ -235,24 +235,24 @@ describe('cursus registry import: step interface files → core registry (real C
     expect(filesUnder(tmp.dir)).toEqual(['interfaces/a.step.yaml', 'interfaces/b.step.yaml']);
   });
 
-  it('a core registry is YAML or JSON: --format ts is refused', () => {
+  it('a core registry is YAML or JSON: --format ts is refused', async () => {
     tmp.write('interfaces/a.step.yaml', 'step_type: AStep\nregistry:\n  sagemaker_step_type: Processing\n  description: A\n');
-    const run = runCli(['registry', 'import', 'interfaces', '--format', 'ts'], { cwd: tmp.dir });
+    const run = await runCliInProcess(['registry', 'import', 'interfaces', '--format', 'ts'], { cwd: tmp.dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('cursus: error REGISTRY_LOAD_ERROR: a core registry cannot be written as ts. Hint: use --format yaml or --format json (the core reader reads those)\n');
     expect(filesUnder(tmp.dir)).toEqual(['interfaces/a.step.yaml']);
   });
 });
 
-describe('cursus registry export (real CLI process)', () => {
+describe('cursus registry export (in-process)', () => {
   let tmp: TempDir;
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir();
   });
   afterEach(() => tmp.cleanup());
 
-  it('json: the legacy STEP_NAMES of the core view, in core order, legacy field order', () => {
-    const run = runCli(['registry', 'export'], { cwd: REPO_ROOT });
+  it('json: the legacy STEP_NAMES of the core view, in core order, legacy field order', async () => {
+    const run = await runCliInProcess(['registry', 'export'], { cwd: REPO_ROOT });
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, Record<string, string>>;
     expect(Object.keys(json)).toHaveLength(17);
@@ -261,12 +261,12 @@ describe('cursus registry export (real CLI process)', () => {
     expect(Object.keys(json.Registration ?? {})).toEqual(['config_class', 'builder_step_name', 'spec_type', 'sagemaker_step_type', 'description']);
   });
 
-  it("yaml and python of a .py workspace's view; the Python module imports and equals the JSON export", () => {
+  it("yaml and python of a .py workspace's view; the Python module imports and equals the JSON export", async () => {
     tmp.write(join('ws', registryPath('maria', 'py')), SAMPLE);
     const args = ['--workspaces-root', 'ws', '--core-registry', CORE_64, 'registry', 'export', '--workspace', 'maria'];
-    const json = runCli(args, { cwd: tmp.dir });
-    const yaml = runCli([...args, '--format', 'yaml'], { cwd: tmp.dir });
-    const python = runCli([...args, '--format', 'python'], { cwd: tmp.dir });
+    const json = await runCliInProcess(args, { cwd: tmp.dir });
+    const yaml = await runCliInProcess([...args, '--format', 'yaml'], { cwd: tmp.dir });
+    const python = await runCliInProcess([...args, '--format', 'python'], { cwd: tmp.dir });
     for (const run of [json, yaml, python]) {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
@@ -304,25 +304,25 @@ describe('cursus registry export (real CLI process)', () => {
     }
   });
 
-  it('an unknown workspace is exit 2 with the known ids', () => {
+  it('an unknown workspace is exit 2 with the known ids', async () => {
     tmp.write(join('ws', registryPath('maria', 'py')), SAMPLE);
-    const run = runCli(['--workspaces-root', 'ws', 'registry', 'export', '--workspace', 'mario'], { cwd: tmp.dir });
+    const run = await runCliInProcess(['--workspaces-root', 'ws', 'registry', 'export', '--workspace', 'mario'], { cwd: tmp.dir });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe("cursus: error UNKNOWN_WORKSPACE: Unknown workspace 'mario' (known: maria) — did you mean 'maria'? Hint: workspaces are the directories under the workspaces root; check --workspaces-root / CURSUS_WORKSPACES_ROOT\n");
   });
 });
 
-describe('other commands on .py workspaces (real CLI process)', () => {
+describe('other commands on .py workspaces (in-process)', () => {
   let tmp: TempDir;
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir();
   });
   afterEach(() => tmp.cleanup());
 
-  it('setup-developer --copy-from a .py workspace writes YAML with the same data and only developer_id changed', () => {
+  it('setup-developer --copy-from a .py workspace writes YAML with the same data and only developer_id changed', async () => {
     tmp.write(join('ws', registryPath('maria', 'py')), SAMPLE);
-    const run = runCli(['--workspaces-root', 'ws', 'developer', 'setup-developer', 'noah', '--copy-from', 'maria'], { cwd: tmp.dir });
+    const run = await runCliInProcess(['--workspaces-root', 'ws', 'developer', 'setup-developer', 'noah', '--copy-from', 'maria'], { cwd: tmp.dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const copied = readWorkspaceRegistry(join(tmp.dir, 'ws', registryPath('noah', 'yaml')), 'noah');
@@ -332,9 +332,9 @@ describe('other commands on .py workspaces (real CLI process)', () => {
     expect([...copied.localSteps.values()].map((d) => [d.name, d.config_class, d.workspace_id])).toEqual([...original.localSteps.values()].map((d) => [d.name, d.config_class, 'noah']));
   });
 
-  it('init-workspace --force over a .py registry backs it up and leaves one registry file', () => {
+  it('init-workspace --force over a .py registry backs it up and leaves one registry file', async () => {
     tmp.write(join('ws', registryPath('maria', 'py')), SAMPLE);
-    const run = runCli(['--workspaces-root', 'ws', 'registry', 'init-workspace', 'maria', '--force'], { cwd: tmp.dir });
+    const run = await runCliInProcess(['--workspaces-root', 'ws', 'registry', 'init-workspace', 'maria', '--force'], { cwd: tmp.dir });
     expect(run.code).toBe(0);
     expect(readdirSync(join(tmp.dir, 'ws', 'maria', 'src', 'cursus_dev', 'registry')).map((f) => f.replace(/\d{8}T\d{9}Z/, 'STAMP')).sort()).toEqual(['workspace_registry.py.bak-STAMP', 'workspace_registry.yaml']);
   });

@@ -227,12 +227,13 @@ describe('limits', () => {
     expect(errorOf(`X = ${'['.repeat(100_000)}`)).toBe('1:205: too many nested brackets (more than 200)');
   });
 
-  it('a long file parses in linear time', () => {
+  // No time limit: timing belongs in benchmarks (bench/), never in a test.
+  it('a long file (5,000 steps) parses completely, with the values of its last entry', () => {
     const steps = Array.from({ length: 5000 }, (_, i) => `    "Step${i}": {"config_class": "Step${i}Config", "environment_tags": ("a", "b"), "priority": ${i}},`).join('\n');
-    const started = performance.now();
     const mod = parsePythonModule(`LOCAL_STEPS = {\n${steps}\n}\n`, 'reg.py');
-    expect(Object.keys(mod.assignments[0]?.value as object)).toHaveLength(5000);
-    expect(performance.now() - started).toBeLessThan(2000);
+    const value = mod.assignments[0]?.value as Record<string, unknown>;
+    expect(Object.keys(value)).toHaveLength(5000);
+    expect(value.Step4999).toEqual({ config_class: 'Step4999Config', environment_tags: ['a', 'b'], priority: 4999 });
   });
 });
 

@@ -56,10 +56,23 @@ const attempt = (fn: () => string): string | null => {
   }
 };
 
+/**
+ * Collects the answers one test compares; `expectSame(n)` then asserts that
+ * exactly `n` were compared and none differs — each test on its own, in any order.
+ */
+function parityCheck() {
+  const comparisons: Comparison[] = [];
+  return {
+    compare: (question: string, python: string | null, ours: string | null) => comparisons.push({ question, python, ours }),
+    expectSame(count: number) {
+      expect(comparisons.filter((c) => c.python !== c.ours)).toEqual([]);
+      expect(comparisons).toHaveLength(count);
+    },
+  };
+}
+
 describe('parity with the Python legacy API on cursus_core_64.json', () => {
   let tmp: TempDir;
-  const comparisons: Comparison[] = [];
-  const compare = (question: string, python: string | null, ours: string | null) => comparisons.push({ question, python, ours });
 
   beforeAll(() => {
     tmp = makeTempDir();
@@ -83,6 +96,7 @@ describe('parity with the Python legacy API on cursus_core_64.json', () => {
   });
 
   it('every step: config class, builder, spec type, SageMaker type, description', () => {
+    const { compare, expectSame } = parityCheck();
     for (const [name, info] of Object.entries(answers.fields)) {
       compare(`getConfigClassName(${name})`, info.config_class ?? null, attempt(() => getConfigClassName(name)));
       compare(`getBuilderStepName(${name})`, info.builder_step_name ?? null, attempt(() => getBuilderStepName(name)));
@@ -90,24 +104,31 @@ describe('parity with the Python legacy API on cursus_core_64.json', () => {
       compare(`getSagemakerStepType(${name})`, info.sagemaker_step_type ?? null, attempt(() => getSagemakerStepType(name)));
       compare(`getStepDescription(${name})`, info.description ?? null, attempt(() => getStepDescription(name)));
     }
+    expectSame(64 * 5);
   });
 
   it('CONFIG_STEP_REGISTRY: every config class → step name', () => {
+    const { compare, expectSame } = parityCheck();
     const ours = getConfigStepRegistry();
     expect(Object.keys(ours).sort()).toEqual(Object.keys(answers.config_step_registry).sort());
     for (const [configClass, name] of Object.entries(answers.config_step_registry)) compare(`getConfigStepRegistry()[${configClass}]`, name, ours[configClass] ?? null);
+    expectSame(64);
   });
 
   it('spec types with and without a job-type suffix, both ways', () => {
+    const { compare, expectSame } = parityCheck();
     for (const [name, byJobType] of Object.entries(answers.spec_type_with_job_type)) {
       for (const [jobType, spec] of Object.entries(byJobType)) {
         compare(`getSpecStepTypeWithJobType(${name}, ${jobType})`, spec, attempt(() => getSpecStepTypeWithJobType(name, jobType === 'None' ? null : jobType)));
       }
     }
     for (const [spec, name] of Object.entries(answers.step_name_from_spec_type)) compare(`getStepNameFromSpecType(${spec})`, name, attempt(() => getStepNameFromSpecType(spec)));
+    // 64 × 5 spec types with a job type (None and four suffixes) + 64 × 5 spec type → name.
+    expectSame(64 * 5 + 64 * 5);
   });
 
   it('file names of the step modules (from the interface files) map to their steps', () => {
+    const { compare, expectSame } = parityCheck();
     expect(answers.canonical_name_from_file_name_public_suffixes).toEqual(answers.canonical_name_from_file_name);
     for (const [fileName, name] of Object.entries(answers.canonical_name_from_file_name)) {
       const stepType = /^step_type:\s*(\S+)/m.exec(readFileSync(join(INTERFACES_DIR, `${fileName}.step.yaml`), 'utf8'))?.[1];
@@ -119,12 +140,6 @@ describe('parity with the Python legacy API on cursus_core_64.json', () => {
     expect(getCanonicalNameFromFileName('xgboost_training')).toBe('XGBoostTraining');
     expect(getCanonicalNameFromFileName('tabular_preprocessing')).toBe('TabularPreprocessing');
     expect(getCanonicalNameFromFileName('pytorch_model_eval')).toBe('PyTorchModelEval');
-  });
-
-  it('counts: every answer compared, none differs', () => {
-    const differing = comparisons.filter((c) => c.python !== c.ours);
-    // 64 × 5 fields + 64 config classes + 64 × 5 spec types with job type + 64 × 5 spec → name + 61 file names.
-    expect(comparisons).toHaveLength(64 * 5 + 64 + 64 * 5 + 64 * 5 + 61);
-    expect(differing).toEqual([]);
+    expectSame(61);
   });
 });

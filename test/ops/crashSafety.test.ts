@@ -4,7 +4,8 @@
  *
  * `cursus registry init-workspace w --force` and `cursus developer
  * setup-developer w2 --copy-from w --force` run as child processes and are
- * SIGKILLed after a random delay (0–150 ms, seeded), 100 runs in all. After
+ * SIGKILLed after a random delay (0–150 ms, seeded): 30 runs in `npm test`,
+ * 100 under `npm run test:stress`. After
  * every kill:
  * - every registry file under the root is exactly the old or exactly the new
  *   content — never torn, never empty — and so is every README and every backup;
@@ -21,10 +22,11 @@ import { basename, dirname, join, relative } from 'node:path';
 import { HybridRegistryManager } from '../../src/index.js';
 import { CLI, REPO_ROOT, makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
 import { prng } from '../../bench/workload.js';
+import { stressSize } from '../helpers/stress.js';
 
 const SEED = Number(process.env.CRASH_SEED ?? 6);
-const INIT_RUNS = 60;
-const SETUP_RUNS = 40;
+const INIT_RUNS = stressSize(20, 60);
+const SETUP_RUNS = stressSize(10, 40);
 const MAX_DELAY_MS = 150;
 /** A successful run after this many kills, so the cleanup of dead writers' temp files is checked along the way. */
 const SUCCESS_EVERY = 10;
@@ -98,7 +100,7 @@ describe('crash safety: SIGKILL at random moments never leaves a torn file', () 
   const delays: number[] = [];
 
   beforeAll(() => {
-    expect(existsSync(join(REPO_ROOT, 'dist', 'bundle', 'cli.mjs')), 'the CLI is not built: run `npm run build`').toBe(true);
+    expect(existsSync(join(REPO_ROOT, 'dist', 'bundle', 'cli.mjs')), 'the CLI bundle is missing (test/globalSetup.ts builds it)').toBe(true);
     tmp = makeTempDir('cursus-crash-');
     root = join(tmp.dir, 'workspaces');
   });

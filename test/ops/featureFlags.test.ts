@@ -10,12 +10,12 @@ import {
   withWorkspaceContext,
 } from '../../src/index.js';
 import { makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
-import { runCli } from '../helpers/runCli.js';
+import { runCliInProcess } from '../helpers/runCli.js';
 
 describe('feature flags (SPEC §9)', () => {
   let tmp: TempDir;
   let root: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir();
     root = join(tmp.dir, 'ws');
     mkdirSync(root);
@@ -26,11 +26,11 @@ describe('feature flags (SPEC §9)', () => {
 
   const manager = (env: Record<string, string> = {}, extra: object = {}) => new HybridRegistryManager({ workspacesRoot: root, cwd: tmp.dir, env, ...extra });
 
-  it('defaults: hybrid on, context on, strict fallback, code registries allowed', () => {
+  it('defaults: hybrid on, context on, strict fallback, code registries allowed', async () => {
     expect(manager().flags).toEqual({ hybridRegistry: true, workspaceContext: true, registryFallback: 'strict', allowCodeRegistries: true });
   });
 
-  it('precedence: option > environment > project config > default', () => {
+  it('precedence: option > environment > project config > default', async () => {
     const config = { hybridRegistry: false, workspaceContext: false, registryFallback: 'core_only' as const, allowCodeRegistries: false };
     expect(resolveFeatureFlags(undefined, {}, config)).toEqual(config);
     expect(resolveFeatureFlags(undefined, { CURSUS_HYBRID_REGISTRY: 'on', CURSUS_REGISTRY_FALLBACK: 'strict' }, config)).toMatchObject({ hybridRegistry: true, registryFallback: 'strict', workspaceContext: false });
@@ -39,13 +39,13 @@ describe('feature flags (SPEC §9)', () => {
     expect(new HybridRegistryManager({ cwd: tmp.dir, env: {} }).flags.registryFallback).toBe('core_only');
   });
 
-  it('a malformed switch is an error naming the variable, not a silent default', () => {
+  it('a malformed switch is an error naming the variable, not a silent default', async () => {
     expect(() => manager({ CURSUS_HYBRID_REGISTRY: 'maybe' })).toThrow(RegistryLoadError);
     expect(() => manager({ CURSUS_HYBRID_REGISTRY: 'maybe' })).toThrow(/CURSUS_HYBRID_REGISTRY="maybe" is not a switch/);
     expect(() => manager({ CURSUS_REGISTRY_FALLBACK: 'loose' })).toThrow(/CURSUS_REGISTRY_FALLBACK="loose" is not a fallback mode\. Hint: use strict or core_only/);
   });
 
-  it('hybrid off: core only — an explicit workspace is refused, a context is ignored, nothing is discovered', () => {
+  it('hybrid off: core only — an explicit workspace is refused, a context is ignored, nothing is discovered', async () => {
     const registry = manager({ CURSUS_HYBRID_REGISTRY: 'off', CURSUS_WORKSPACE_ID: 'alice' });
     expect(registry.getWorkspaceIds()).toEqual([]);
     expect(registry.getStepDefinition('XGBoostTraining')?.config_class).toBe('XGBoostTrainingConfig');
@@ -62,13 +62,13 @@ describe('feature flags (SPEC §9)', () => {
     expect(registry.getStepDefinition('Mine', 'alice')?.workspace_id).toBe('alice');
   });
 
-  it('fallback strict: a lookup in a broken workspace raises its load error', () => {
+  it('fallback strict: a lookup in a broken workspace raises its load error', async () => {
     const registry = manager();
     expect(() => registry.getStepDefinition('XGBoostTraining', 'broken')).toThrow(/did you mean `framework`/);
     expect(new RegistryHealthMonitor(registry).checkRegistryHealth().status).toBe('unhealthy');
   });
 
-  it('fallback core_only: a broken workspace is served from core, and why is recorded in events and health', () => {
+  it('fallback core_only: a broken workspace is served from core, and why is recorded in events and health', async () => {
     const registry = manager({ CURSUS_REGISTRY_FALLBACK: 'core_only' });
     expect(registry.getStepDefinition('XGBoostTraining', 'broken')?.config_class).toBe('XGBoostTrainingConfig');
     expect(registry.getStepDefinition('XGBoostTraining', 'alice')?.config_class).toBe('AliceConfig');
@@ -82,7 +82,7 @@ describe('feature flags (SPEC §9)', () => {
     expect(health.problems).toEqual([expect.stringContaining("workspace 'broken' failed to load (served from core)")]);
   });
 
-  it('fallback core_only: an unreadable workspaces root serves core and records why', () => {
+  it('fallback core_only: an unreadable workspaces root serves core and records why', async () => {
     const registry = new HybridRegistryManager({ workspacesRoot: join(tmp.dir, 'missing'), cwd: tmp.dir, env: { CURSUS_REGISTRY_FALLBACK: 'core_only' } });
     expect(registry.getWorkspaceIds()).toEqual([]);
     expect(registry.getRootFailure()?.message).toContain('workspaces root does not exist');
@@ -92,7 +92,7 @@ describe('feature flags (SPEC §9)', () => {
     expect(() => new HybridRegistryManager({ workspacesRoot: join(tmp.dir, 'missing'), cwd: tmp.dir, env: {} })).toThrow(/workspaces root does not exist/);
   });
 
-  it('code registries can be disabled: a .ts registry is refused with a clear error and never runs', () => {
+  it('code registries can be disabled: a .ts registry is refused with a clear error and never runs', async () => {
     const marker = join(tmp.dir, 'ran.txt');
     tmp.write(join('ws', registryPath('coder', 'ts')), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'x');\nexport const LOCAL_STEPS = {};\n`);
     const registry = manager({ CURSUS_ALLOW_CODE_REGISTRIES: 'false' });
@@ -104,7 +104,7 @@ describe('feature flags (SPEC §9)', () => {
     expect(existsSync(marker)).toBe(true);
   });
 
-  it('the file size limit comes from options or the project config and applies to every format', () => {
+  it('the file size limit comes from options or the project config and applies to every format', async () => {
     tmp.write(join('ws', registryPath('big')), `LOCAL_STEPS:\n${stepYaml('Big', { description: 'x'.repeat(5000) })}`);
     expect(() => manager({}, { maxFileBytes: 1000 }).getView('big')).toThrow(/file is \d+ bytes, more than the limit of 1000/);
     tmp.write('cursus.config.yaml', 'workspacesRoot: ws\nmaxFileBytes: 2000\n');
@@ -113,11 +113,11 @@ describe('feature flags (SPEC §9)', () => {
     expect(() => new HybridRegistryManager({ cwd: tmp.dir, env: {} }).getView('bigts')).toThrow(/more than the limit of 2000/);
   });
 
-  it('CLI: flags from the environment apply to commands', () => {
-    const off = runCli(['--workspaces-root', root, 'registry', 'list-steps', '--workspace', 'alice'], { cwd: tmp.dir, env: { CURSUS_HYBRID_REGISTRY: 'off' } });
+  it('CLI: flags from the environment apply to commands', async () => {
+    const off = await runCliInProcess(['--workspaces-root', root, 'registry', 'list-steps', '--workspace', 'alice'], { cwd: tmp.dir, env: { CURSUS_HYBRID_REGISTRY: 'off' } });
     expect(off.code).toBe(2);
     expect(off.stderr).toContain("cursus: error UNKNOWN_WORKSPACE: Unknown workspace 'alice' (no workspaces are loaded). Hint: the hybrid registry is disabled");
-    const fallback = runCli(['--workspaces-root', root, 'registry', 'list-steps', '--workspace', 'broken', '--format', 'json'], { cwd: tmp.dir, env: { CURSUS_REGISTRY_FALLBACK: 'core_only' } });
+    const fallback = await runCliInProcess(['--workspaces-root', root, 'registry', 'list-steps', '--workspace', 'broken', '--format', 'json'], { cwd: tmp.dir, env: { CURSUS_REGISTRY_FALLBACK: 'core_only' } });
     expect(fallback.code).toBe(0);
     expect((JSON.parse(fallback.stdout) as Record<string, { config_class: string }>).XGBoostTraining?.config_class).toBe('XGBoostTrainingConfig');
   });

@@ -33,15 +33,18 @@ import {
   type StepDefinition,
   type StepResolutionResult,
 } from '../../src/index.js';
+import { STRESS } from '../helpers/stress.js';
 import { EXAMPLES_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
 
 /** Data formats a workspace file may have (code formats run code, so they are not fuzzed). */
 const DATA_EXTS = (['yaml', 'yml', 'json', 'py'] as const).filter((ext) => (WORKSPACE_REGISTRY_EXTENSIONS as readonly string[]).includes(ext));
 const CORE_EXTS = ['yaml', 'yml', 'json'] as const;
+/** Runs per property: 250 under `npm run test:stress` (or FUZZ_RUNS=<n>); a quarter of each in `npm test`. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+const SCALE = process.env.FUZZ_RUNS !== undefined || STRESS ? 1 : 0.25;
 /** Deterministic by default; FUZZ_SEED=<n> replays or explores another seed. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
-const fcOptions = (numRuns = RUNS) => ({ numRuns, seed: SEED });
+const fcOptions = (numRuns = RUNS) => ({ numRuns: Math.max(1, Math.round(numRuns * SCALE)), seed: SEED });
 
 /** A line break in a message (CR or LF; the Unicode separators U+2028/U+2029 are checked separately below). */
 const LINE_BREAK = /[\r\n]/;
@@ -544,7 +547,7 @@ describe('fuzz: every reader raises only one-line RegistryErrors', () => {
   });
 
   it('every diagnostic recorded during the runs above was one line', () => {
-    expect(stats.workspaceDocs).toBeGreaterThan(4 * 200);
+    expect(stats.workspaceDocs).toBeGreaterThan(4 * 200 * SCALE);
     expect(Object.fromEntries(multiLineDiagnostics)).toEqual({});
   });
 });

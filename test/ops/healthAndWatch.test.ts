@@ -3,18 +3,18 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HybridRegistryManager, RegistryHealthMonitor, type RegistryWatcher, type ReloadEvent, type WatchErrorEvent } from '../../src/index.js';
 import { EXAMPLES_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
-import { runCli } from '../helpers/runCli.js';
+import { runCliInProcess } from '../helpers/runCli.js';
 
 const override = (cls: string) => `STEP_OVERRIDES:\n${stepYaml('XGBoostTraining', { config_class: cls, sagemaker_step_type: 'Training' })}`;
 
 describe('RegistryHealthMonitor and `cursus registry health`', () => {
   let tmp: TempDir;
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = makeTempDir();
   });
   afterEach(() => tmp.cleanup());
 
-  it('the examples are healthy: core, three workspaces, three conflicting names, counters', () => {
+  it('the examples are healthy: core, three workspaces, three conflicting names, counters', async () => {
     const registry = new HybridRegistryManager({ workspacesRoot: EXAMPLES_ROOT, cwd: tmp.dir, env: {} });
     registry.getStepDefinition('XGBoostTraining', 'alice');
     registry.resolveStep('ModelTraining', { workspace_id: null });
@@ -33,7 +33,7 @@ describe('RegistryHealthMonitor and `cursus registry health`', () => {
     expect(report.problems).toEqual([]);
   });
 
-  it('a failed workspace makes it unhealthy, with the reason and file:line', () => {
+  it('a failed workspace makes it unhealthy, with the reason and file:line', async () => {
     const root = join(tmp.dir, 'ws');
     tmp.write(join('ws', registryPath('good')), override('GoodConfig'));
     const bad = tmp.write(join('ws', registryPath('bad')), `STEP_OVERRIDES:\n  XGBoostTraining:\n    config_class: [oops\n`);
@@ -45,19 +45,19 @@ describe('RegistryHealthMonitor and `cursus registry health`', () => {
     expect(report.problems).toHaveLength(1);
   });
 
-  it('CLI: exit 0 healthy, 1 unhealthy (also for a broken core), json report', () => {
-    const healthy = runCli(['--workspaces-root', EXAMPLES_ROOT, 'registry', 'health', '--format', 'json'], { cwd: tmp.dir });
+  it('CLI: exit 0 healthy, 1 unhealthy (also for a broken core), json report', async () => {
+    const healthy = await runCliInProcess(['--workspaces-root', EXAMPLES_ROOT, 'registry', 'health', '--format', 'json'], { cwd: tmp.dir });
     expect(healthy.code).toBe(0);
     const json = JSON.parse(healthy.stdout) as { status: string; workspaces: unknown[]; flags: object };
     expect(json.status).toBe('healthy');
     expect(json.workspaces).toHaveLength(3);
     tmp.write(join('ws', registryPath('bad')), 'LOCAL_STEPS: [\n');
-    const unhealthy = runCli(['--workspaces-root', join(tmp.dir, 'ws'), 'registry', 'health'], { cwd: tmp.dir });
+    const unhealthy = await runCliInProcess(['--workspaces-root', join(tmp.dir, 'ws'), 'registry', 'health'], { cwd: tmp.dir });
     expect(unhealthy.code).toBe(1);
     expect(unhealthy.stdout.split('\n')[0]).toMatch(/^unhealthy: core \S*core\/step_names\.yaml \(17 steps\), 1 workspace, 0 conflicting names$/);
     expect(unhealthy.stdout).toContain("- workspace 'bad' failed to load: ");
     const brokenCore = tmp.write('core.yaml', 'Base: [\n');
-    const noCore = runCli(['--core-registry', brokenCore, '--workspaces-root', join(tmp.dir, 'ws'), 'registry', 'health'], { cwd: tmp.dir });
+    const noCore = await runCliInProcess(['--core-registry', brokenCore, '--workspaces-root', join(tmp.dir, 'ws'), 'registry', 'health'], { cwd: tmp.dir });
     expect(noCore.code).toBe(1);
     expect(noCore.stdout).toMatch(/^unhealthy: the core registry cannot be loaded: .*core\.yaml:2:1: YAML syntax error/);
   });

@@ -1,7 +1,7 @@
 /**
  * Watch stress (issue 6, "Watch stress"; SPEC §5 watch()).
  *
- * A watched registry of three workspaces; a writer makes 500+ rapid edits to
+ * A watched registry of three workspaces; a writer makes 500+ (150 in `npm test`) rapid edits to
  * one workspace's registry (a third of them broken: YAML syntax errors,
  * unknown fields, wrong types, unknown keys, empty files) with tiny random
  * pauses (0–5 ms; in two of the runs also a rare 60–150 ms breath, so the
@@ -23,11 +23,15 @@ import writeFileAtomic from 'write-file-atomic';
 import { HybridRegistryManager, type ReloadEvent, type RegistryWatcher, type WatchErrorEvent } from '../../src/index.js';
 import { makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
 import { prng } from '../../bench/workload.js';
+import { stressSize } from '../helpers/stress.js';
 
 const WATCHED = 'wa';
 const OTHERS = ['wb', 'wc'] as const;
 const ALL = [WATCHED, ...OTHERS] as const;
-const EDITS = 510;
+/** 510 edits under `npm run test:stress`; 150 in `npm test` (still far more than one debounce window). */
+const EDITS = stressSize(150, 510);
+/** About this many breaths per run with breaths, whatever the number of edits. */
+const BREATHS = 25;
 const SETTLE_QUIET_MS = 300;
 const SETTLE_MAX_MS = 6_000;
 
@@ -66,7 +70,7 @@ function brokenEdit(i: number, kind: (typeof BROKEN_KINDS)[number]): string {
 
 type WriteStyle = 'write-file-atomic' | 'writeFileSync';
 
-describe('watch stress: 500+ rapid edits, a third broken, while a reader keeps asking', () => {
+describe(`watch stress: ${EDITS} rapid edits, a third broken, while a reader keeps asking`, () => {
   let tmp: TempDir;
   let manager: HybridRegistryManager;
   let watcher: RegistryWatcher | undefined;
@@ -180,7 +184,7 @@ describe('watch stress: 500+ rapid edits, a third broken, while a reader keeps a
       await sleep(Math.floor(random() * 6));
       // Continuous edits every 0–5 ms never leave the watcher a quiet period (it is debounced), so
       // with `breaths` the writer now and then stops long enough for a reload in the middle of the stream.
-      if (breaths && random() < 1 / 20) {
+      if (breaths && random() < BREATHS / EDITS) {
         breathsTaken++;
         await sleep(60 + Math.floor(random() * 90));
       }

@@ -1,13 +1,13 @@
 /**
- * Bad input through the real `cursus` process: load errors exit 2 with ONE
+ * Bad input through the CLI (in-process, on the current source): load errors exit 2 with ONE
  * stderr line `cursus: error <CODE>: …` and no stack trace; a broken workspace
- * does not stop listing a healthy one. Needs the built CLI (`npm run build`).
+ * does not stop listing a healthy one.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, REPO_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
+import { runCliInProcess } from '../helpers/runCli.js';
+import { REPO_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'bad');
 
@@ -17,11 +17,10 @@ interface Run {
   stderr: string;
 }
 
-function cursus(args: string[], cwd: string, env: Record<string, string> = {}): Run {
-  const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
-  for (const key of ['CURSUS_WORKSPACE_ID', 'CURSUS_WORKSPACES_ROOT', 'CURSUS_CORE_REGISTRY']) delete base[key];
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...base, ...env } as NodeJS.ProcessEnv });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/** `cursus <args>` in-process on the current source; `status` is the exit code. */
+async function cursus(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  const run = await runCliInProcess(args, { cwd, env });
+  return { status: run.code, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** stderr is exactly one line `cursus: error CODE: …` with no stack trace and no colour. */
@@ -65,7 +64,7 @@ beforeAll(() => {
   expect(existsSync(join(REPO_ROOT, 'dist', 'cli', 'main.js')), 'run `npm run build` first').toBe(true);
 });
 
-describe('cursus CLI on bad input (real process)', () => {
+describe('cursus CLI on bad input (in-process)', () => {
   const ROWS: { fixture: string; code: string; where: string; includes: string[] }[] = [
     { fixture: 'yaml-syntax-error.yaml', code: 'REGISTRY_LOAD_ERROR', where: 'workspace_registry.yaml:8:40', includes: ['YAML'] },
     { fixture: 'yaml-duplicate-step.yaml', code: 'REGISTRY_LOAD_ERROR', where: 'workspace_registry.yaml:10:3', includes: ['duplicate'] },
@@ -76,25 +75,25 @@ describe('cursus CLI on bad input (real process)', () => {
     { fixture: 'binary-nul.yaml', code: 'REGISTRY_LOAD_ERROR', where: 'workspace_registry.yaml: ', includes: ['binary'] },
   ];
 
-  it.each(ROWS)('list-steps --workspace bad ($fixture) → exit 2, one line $code', (row) => {
+  it.each(ROWS)('list-steps --workspace bad ($fixture) → exit 2, one line $code', async (row) => {
     const { t, root } = setup(row.fixture);
     for (const format of ['table', 'json']) {
-      const run = cursus(['--workspaces-root', root, 'registry', 'list-steps', '--workspace', 'bad', '--format', format], t.dir);
+      const run = await cursus(['--workspaces-root', root, 'registry', 'list-steps', '--workspace', 'bad', '--format', format], t.dir);
       const line = expectOneLineError(run, row.code);
       expect(line).toContain(row.where);
       for (const fragment of row.includes) expect(line).toContain(fragment);
     }
   });
 
-  it('the context workspace from CURSUS_WORKSPACE_ID being broken is the same error', () => {
+  it('the context workspace from CURSUS_WORKSPACE_ID being broken is the same error', async () => {
     const { t, root } = setup('unknown-field-framwork.yaml');
-    const run = cursus(['--workspaces-root', root, 'registry', 'list-steps'], t.dir, { CURSUS_WORKSPACE_ID: 'bad' });
+    const run = await cursus(['--workspaces-root', root, 'registry', 'list-steps'], t.dir, { CURSUS_WORKSPACE_ID: 'bad' });
     expect(expectOneLineError(run, 'STEP_DEFINITION_INVALID')).toContain('workspace_registry.yaml:8:5');
   });
 
-  it('a healthy workspace next to a broken one lists fine (exit 0) without reading the broken one', () => {
+  it('a healthy workspace next to a broken one lists fine (exit 0) without reading the broken one', async () => {
     const { t, root } = setup('yaml-syntax-error.yaml');
-    const run = cursus(['--workspaces-root', root, 'registry', 'list-steps', '--workspace', 'good', '--format', 'json'], t.dir);
+    const run = await cursus(['--workspaces-root', root, 'registry', 'list-steps', '--workspace', 'good', '--format', 'json'], t.dir);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
     expect(json.GoodLocalStep).toMatchObject({ config_class: 'GoodLocalStepConfig', registry_type: 'workspace', workspace_id: 'good' });
@@ -105,9 +104,9 @@ describe('cursus CLI on bad input (real process)', () => {
     expect(run.stderr).toBe('');
   });
 
-  it('a listing that reads the broken sibling (the core view table) reports it on one stderr line', () => {
+  it('a listing that reads the broken sibling (the core view table) reports it on one stderr line', async () => {
     const { t, root } = setup('yaml-syntax-error.yaml');
-    const run = cursus(['--workspaces-root', root, 'registry', 'list-steps'], t.dir);
+    const run = await cursus(['--workspaces-root', root, 'registry', 'list-steps'], t.dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('GoodLocalStep');
     const lines = run.stderr.trimEnd().split('\n');
@@ -117,9 +116,9 @@ describe('cursus CLI on bad input (real process)', () => {
     expect(run.stderr).not.toContain('    at ');
   });
 
-  it('the core view still lists with a broken workspace (exit 0)', () => {
+  it('the core view still lists with a broken workspace (exit 0)', async () => {
     const { t, root } = setup('throws-on-import.ts');
-    const run = cursus(['--workspaces-root', root, 'registry', 'list-steps', '--format', 'json'], t.dir);
+    const run = await cursus(['--workspaces-root', root, 'registry', 'list-steps', '--format', 'json'], t.dir);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
     expect(json.XGBoostTraining?.config_class).toBe('XGBoostTrainingConfig');
@@ -128,17 +127,17 @@ describe('cursus CLI on bad input (real process)', () => {
     expect(run.stderr).toBe('');
   });
 
-  it('--workspace unknown → exit 2, UNKNOWN_WORKSPACE with "did you mean"', () => {
+  it('--workspace unknown → exit 2, UNKNOWN_WORKSPACE with "did you mean"', async () => {
     const { t, root } = setup('yaml-syntax-error.yaml');
-    const run = cursus(['--workspaces-root', root, 'registry', 'list-steps', '--workspace', 'goood'], t.dir);
+    const run = await cursus(['--workspaces-root', root, 'registry', 'list-steps', '--workspace', 'goood'], t.dir);
     const line = expectOneLineError(run, 'UNKNOWN_WORKSPACE');
     expect(line).toContain("did you mean 'good'");
     expect(line).toContain('bad, good');
   });
 
-  it('--core-registry missing.yaml → exit 2, REGISTRY_LOAD_ERROR', () => {
+  it('--core-registry missing.yaml → exit 2, REGISTRY_LOAD_ERROR', async () => {
     const { t, root } = setup();
-    const run = cursus(['--workspaces-root', root, '--core-registry', 'missing.yaml', 'registry', 'list-steps'], t.dir);
+    const run = await cursus(['--workspaces-root', root, '--core-registry', 'missing.yaml', 'registry', 'list-steps'], t.dir);
     const line = expectOneLineError(run, 'REGISTRY_LOAD_ERROR');
     expect(line).toContain('missing.yaml');
     expect(line).toContain('not found');
@@ -148,21 +147,21 @@ describe('cursus CLI on bad input (real process)', () => {
     ['syntax-error.yaml', 'REGISTRY_LOAD_ERROR', 'syntax-error.yaml:7:34'],
     ['missing-field.json', 'STEP_DEFINITION_INVALID', 'missing-field.json:10:5'],
     ['duplicate.json', 'REGISTRY_LOAD_ERROR', 'duplicate.json:9:3'],
-  ])('--core-registry %s → exit 2, %s at %s', (fixture, code, where) => {
+  ])('--core-registry %s → exit 2, %s at %s', async (fixture, code, where) => {
     const { t, root } = setup();
-    const run = cursus(['--workspaces-root', root, '--core-registry', join(FIXTURES, 'core', fixture), 'registry', 'list-steps', '--workspace', 'good'], t.dir);
+    const run = await cursus(['--workspaces-root', root, '--core-registry', join(FIXTURES, 'core', fixture), 'registry', 'list-steps', '--workspace', 'good'], t.dir);
     expect(expectOneLineError(run, code)).toContain(where);
   });
 
-  it('--workspaces-root that does not exist → exit 2, REGISTRY_LOAD_ERROR', () => {
+  it('--workspaces-root that does not exist → exit 2, REGISTRY_LOAD_ERROR', async () => {
     const { t } = setup();
-    const run = cursus(['--workspaces-root', join(t.dir, 'nope'), 'registry', 'list-steps'], t.dir);
+    const run = await cursus(['--workspaces-root', join(t.dir, 'nope'), 'registry', 'list-steps'], t.dir);
     expect(expectOneLineError(run, 'REGISTRY_LOAD_ERROR')).toContain('nope');
   });
 
-  it('an invalid option value is a usage error: exit 2, no stack trace', () => {
+  it('an invalid option value is a usage error: exit 2, no stack trace', async () => {
     const { t, root } = setup();
-    const run = cursus(['--workspaces-root', root, 'registry', 'list-steps', '--format', 'xml'], t.dir);
+    const run = await cursus(['--workspaces-root', root, 'registry', 'list-steps', '--format', 'xml'], t.dir);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('xml');
     expect(run.stderr).not.toContain('    at ');

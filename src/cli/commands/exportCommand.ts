@@ -12,7 +12,7 @@ export interface ExportCommandOptions extends GlobalOptions {
 
 /** `cursus registry export`: the STEP_NAMES of a view (legacy fields + fields not at their default) as JSON, YAML or a Python module. */
 export async function runExport(io: CliIO, opts: ExportCommandOptions): Promise<number> {
-  const registry = loadRegistry(opts, io.cwd);
+  const registry = loadRegistry(opts, io);
   // Asking for a broken workspace is its load error (exit 2), never a silent core export.
   const view = registry.getView(opts.workspace);
   try {

@@ -13,7 +13,7 @@ export interface HealthOptions extends GlobalOptions {
 export async function runHealth(io: CliIO, opts: HealthOptions): Promise<number> {
   let report: HealthReport;
   try {
-    const registry = new HybridRegistryManager({ workspacesRoot: opts.workspacesRoot, coreRegistry: opts.coreRegistry, cwd: io.cwd });
+    const registry = new HybridRegistryManager({ workspacesRoot: opts.workspacesRoot, coreRegistry: opts.coreRegistry, cwd: io.cwd, env: io.env });
     report = new RegistryHealthMonitor(registry).checkRegistryHealth();
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;

@@ -13,7 +13,7 @@ export interface InitWorkspaceCommandOptions extends GlobalOptions {
 
 /** `cursus registry init-workspace <developer_id>`. */
 export async function runInitWorkspace(io: CliIO, opts: InitWorkspaceCommandOptions, developerId: string): Promise<number> {
-  const workspacesRoot = workspacesRootFor(opts, io.cwd);
+  const workspacesRoot = workspacesRootFor(opts, io);
   const result = initWorkspace({
     developerId,
     workspacesRoot,

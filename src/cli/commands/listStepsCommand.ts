@@ -59,7 +59,7 @@ async function listConflicts(registry: HybridRegistryManager, opts: ListStepsOpt
 
 /** `cursus registry list-steps`. */
 export async function runListSteps(io: CliIO, opts: ListStepsOptions): Promise<number> {
-  const registry = loadRegistry(opts, io.cwd);
+  const registry = loadRegistry(opts, io);
   // The view first: asking for a broken workspace is its load error, not a warning.
   const view = registry.getView(opts.workspace);
   try {

@@ -21,7 +21,7 @@ const SPEC_PROBLEMS: ReadonlySet<RegistryErrorCode> = new Set(['PIPELINE_INVALID
 
 /** Read, validate and assemble the spec; errors are printed as one line and mapped to an exit code. */
 function assemble(io: CliIO, opts: GlobalOptions, specFile: string): PipelineManifest | number {
-  const registry = loadRegistry(opts, io.cwd);
+  const registry = loadRegistry(opts, io);
   try {
     const manifest = buildPipelineSpec(readPipelineSpec(resolve(io.cwd, specFile)), { registry });
     reportFailedWorkspaces(registry, io);

@@ -58,7 +58,7 @@ function textOutput(result: StepResolutionResult, chosen: StepDefinition, how: s
 
 /** `cursus registry resolve-step <name>`. Exit 1 when the name does not resolve or (strict) is ambiguous. */
 export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: string): Promise<number> {
-  const registry = loadRegistry(opts, io.cwd);
+  const registry = loadRegistry(opts, io);
   const environment = opts.environment?.split(',').map((t) => t.trim()).filter(Boolean);
   let result: StepResolutionResult;
   try {

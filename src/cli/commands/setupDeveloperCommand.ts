@@ -14,7 +14,7 @@ export interface SetupDeveloperCommandOptions extends GlobalOptions {
 
 /** `cursus developer setup-developer <developer_id>`. */
 export async function runSetupDeveloper(io: CliIO, opts: SetupDeveloperCommandOptions, developerId: string): Promise<number> {
-  const workspacesRoot = workspacesRootFor(opts, io.cwd);
+  const workspacesRoot = workspacesRootFor(opts, io);
   const result = setupDeveloper({
     developerId,
     workspacesRoot,

@@ -13,7 +13,7 @@ export interface ShowStepOptions extends GlobalOptions {
 
 /** `cursus registry show-step <name>`: the effective definition, its origin, what it shadows, who else defines it. */
 export async function runShowStep(io: CliIO, opts: ShowStepOptions, name: string): Promise<number> {
-  const registry = loadRegistry(opts, io.cwd);
+  const registry = loadRegistry(opts, io);
   const def = registry.requireStepDefinition(name, opts.workspace);
   const view = registry.getView(opts.workspace);
   const core = registry.getCoreDefinitions().get(name);

@@ -17,7 +17,7 @@ export interface ValidateRegistryOptions extends GlobalOptions {
 
 /** `cursus registry validate-registry`: exit 1 on any error (or warning with --strict). */
 export async function runValidateRegistry(io: CliIO, opts: ValidateRegistryOptions): Promise<number> {
-  const registry = loadRegistry(opts, io.cwd);
+  const registry = loadRegistry(opts, io);
   const code = printValidation(registry, opts, io);
   if (!opts.watch) return code;
   return watchAndValidate(registry, opts, io);
