@@ -3,6 +3,7 @@
  * plain, JSON-ready data. File paths are relative to each side's root (with `/`)
  * when the caller gave one, else absolute.
  */
+import type { Finding } from '../model/finding.js';
 import type { RegistryType } from '../model/stepDefinition.js';
 import type { ResolutionStrategy } from '../engine/stepResolver.js';
 
@@ -143,16 +144,12 @@ export interface ResolutionChange {
   readonly kinds: readonly ('changed-resolution' | 'ambiguous')[];
 }
 
-/** A file that failed to load on one side. */
-export interface BrokenFile {
+/**
+ * A file that failed to load on one side: the error's finding (its file shown
+ * relative to the side's root), where, and whether the change brought or fixed it.
+ */
+export interface BrokenFile extends Pick<Finding, 'code' | 'message' | 'file' | 'line' | 'column' | 'workspace_id' | 'step'> {
   readonly side: 'before' | 'after';
-  readonly code: string;
-  readonly message: string;
-  readonly file: string | null;
-  readonly line: number | null;
-  readonly column: number | null;
-  readonly workspace_id: string | null;
-  readonly step: string | null;
   /** On the after side: whether the base side did not fail the same way. On the before side: whether the head side fixed it. */
   readonly new: boolean;
 }

@@ -49,7 +49,6 @@ function workspaceList(values: readonly string[] | undefined): string[] | undefi
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
-
 function render(io: CliIO, opts: DiffCommandOptions, diff: RegistryDiff, failOn: readonly DiffKind[], failing: readonly DiffKind[]): void {
   if (opts.format === 'json') io.stdout(stableJson({ ...diff, fail_on: failOn, failing }));
   else if (opts.format === 'markdown') io.stdout(renderDiffMarkdown(diff, { failOn }));
