@@ -37,8 +37,8 @@ export async function bundle() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // hono is loaded only by `cursus serve` (a lazily imported chunk), from node_modules.
-    external: ['jiti', 'hono', 'hono/*', '@hono/node-server'],
+    // hono is loaded only by `cursus serve`, the MCP SDK only by `cursus mcp` (lazily imported chunks), from node_modules.
+    external: ['jiti', 'hono', 'hono/*', '@hono/node-server', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'],
     // CommonJS dependencies (commander, picocolors, cli-table3) need `require`,
     // `__filename` and `__dirname`, which ESM does not define.
     banner: {

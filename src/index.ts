@@ -181,6 +181,7 @@ export {
   PIPELINE_SPEC_SCHEMA_PATH,
   pipelineSpecJsonSchema,
   readPipelineSpec,
+  parsePipelineSpec,
   buildPipelineSpec,
   buildPipelineFromFile,
   type PipelineSpec,
@@ -195,6 +196,15 @@ export { resolveFeatureFlags, DEFAULT_FEATURE_FLAGS, type FeatureFlags, type Reg
 export { RegistryHealthMonitor, type HealthReport, type HealthStatus, type WorkspaceHealth } from './ops/registryHealthMonitor.js';
 export { RegistryWatcher, watchRegistry, type WatchOptions, type ReloadEvent, type WatchErrorEvent, type RegistryWatcherEvents } from './ops/registryWatcher.js';
 export type { RegistryMetrics, FallbackEvent, RefreshSummary } from './engine/hybridRegistryManager.js';
+
+// Query layer: the JSON-ready answers every front end (CLI, `cursus serve`, `cursus mcp`) gives.
+export { listStepRecords, stepListEntry, getStepRecord, stepInView, stepRecordOf, listConflictRecords, type ListStepsQuery, type StepListEntry, type StepRecord, type StepInView } from './query/stepQueries.js';
+export { resolveStepRecord, resolutionRecord, runResolution, type ResolveStepQuery, type ResolutionRecord } from './query/resolutionQuery.js';
+export { listWorkspaceRecords, getWorkspaceRecord, type WorkspaceRecord } from './query/workspaceQueries.js';
+export { validateRegistryRecord, type ValidateRegistryQuery, type ValidationRecord } from './query/validationQuery.js';
+export { registryHealthRecord, coreFailureHealthRecord, type CoreFailureHealthRecord } from './query/healthQuery.js';
+export { exportViewText, type ExportViewQuery } from './query/exportQuery.js';
+export { buildPipelineRecord, assemblePipeline, pipelineRecordOf, type PipelineSpecSource, type PipelineRecord } from './query/pipelineQuery.js';
 
 // Interop: Python workspace registries, interface files, export for Python consumers.
 export { parsePythonLiteral, parsePythonModule, type PythonValue, type PythonDict, type PythonModule } from './sources/pythonLiteralParser.js';

@@ -11,7 +11,7 @@ import { PipelineInvalidError } from '../model/errors.js';
 import { STEP_NAME_PATTERN } from '../model/stepDefinition.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 import { WORKSPACE_ID_PATTERN } from '../model/workspaceId.js';
-import { readDataDocument } from '../sources/parsedDocument.js';
+import { parseDataDocument, readDataDocument, type ParsedDocument } from '../sources/parsedDocument.js';
 import { NODE_NAME_PATTERN, PipelineAssembler } from './pipelineAssembler.js';
 import type { PipelineManifest, PipelineNodeSource } from './pipelineManifest.js';
 
@@ -158,7 +158,22 @@ function locateNearest(locate: PositionLookup, path: readonly PropertyKey[]): { 
  */
 export function readPipelineSpec(file: string): PipelineSpec {
   const path = resolve(file);
-  const doc = readDataDocument(path, { emptyHint: 'write a mapping with `nodes:` (see examples/pipelines/)' });
+  return pipelineSpecFrom(readDataDocument(path, { emptyHint: SPEC_EMPTY_HINT }), path);
+}
+
+const SPEC_EMPTY_HINT = 'write a mapping with `nodes:` (see examples/pipelines/)';
+
+/**
+ * Parse and validate a pipeline spec given as text (YAML, which includes JSON).
+ * `label` names the text in error positions, e.g. `spec` → `spec:3:5: …`.
+ *
+ * @throws RegistryLoadError / PipelineInvalidError like {@link readPipelineSpec}.
+ */
+export function parsePipelineSpec(text: string, label = 'spec'): PipelineSpec {
+  return pipelineSpecFrom(parseDataDocument(label, text, { emptyHint: SPEC_EMPTY_HINT }), label);
+}
+
+function pipelineSpecFrom(doc: ParsedDocument, path: string): PipelineSpec {
   const parsed = PipelineSpecSchema.safeParse(doc.value);
   if (!parsed.success) {
     const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];

@@ -218,7 +218,14 @@ export interface EmptyFileHint {
  * Throws {@link RegistryLoadError} with file:line:column on any problem.
  */
 export function readDataDocument(file: string, options: ReadDocumentOptions & EmptyFileHint = {}): ParsedDocument {
-  const text = readRegistryText(file, options.maxFileBytes);
+  return parseDataDocument(file, readRegistryText(file, options.maxFileBytes), options);
+}
+
+/**
+ * Parse YAML or JSON text already in memory (JSON when `file` ends in `.json`);
+ * `file` labels positions in errors. Throws {@link RegistryLoadError} like {@link readDataDocument}.
+ */
+export function parseDataDocument(file: string, text: string, options: Pick<ReadDocumentOptions, 'maxAliasCount'> & EmptyFileHint = {}): ParsedDocument {
   const empty = () =>
     new RegistryLoadError('file is empty (no mapping in it)', {
       file,

@@ -1,5 +1,5 @@
-import { renderStepNamesExport, type ExportFormat } from '../../interop/registryExport.js';
-import { toExportRecord, type StepDefinition } from '../../model/stepDefinition.js';
+import type { ExportFormat } from '../../interop/registryExport.js';
+import { exportViewText } from '../../query/exportQuery.js';
 import { displayPath, type CliIO } from '../output.js';
 import { VERSION } from '../program.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
@@ -16,8 +16,7 @@ export async function runExport(io: CliIO, opts: ExportCommandOptions): Promise<
   // Asking for a broken workspace is its load error (exit 2), never a silent core export.
   const view = registry.getView(opts.workspace);
   try {
-    const rows = new Map(view.stepNames.map((name) => [name, toExportRecord(view.definitions.get(name) as StepDefinition)]));
-    io.stdout(renderStepNamesExport(rows, opts.format, { workspaceId: view.workspaceId, coreRegistry: displayPath(registry.locations.coreRegistry, io.cwd), version: VERSION }));
+    io.stdout(exportViewText(registry, { workspace: view.workspaceId, format: opts.format, coreRegistryLabel: displayPath(registry.locations.coreRegistry, io.cwd), version: VERSION }));
     return 0;
   } finally {
     reportFailedWorkspaces(registry, io);

@@ -1,4 +1,5 @@
-import { RegistryHealthMonitor, type HealthReport } from '../../ops/registryHealthMonitor.js';
+import type { HealthReport } from '../../ops/registryHealthMonitor.js';
+import { coreFailureHealthRecord, registryHealthRecord } from '../../query/healthQuery.js';
 import { HybridRegistryManager } from '../../engine/hybridRegistryManager.js';
 import { RegistryError } from '../../model/errors.js';
 import { displayOrigin, displayPath, renderTable, stableJson, type CliIO } from '../output.js';
@@ -14,11 +15,11 @@ export async function runHealth(io: CliIO, opts: HealthOptions): Promise<number>
   let report: HealthReport;
   try {
     const registry = new HybridRegistryManager({ workspacesRoot: opts.workspacesRoot, coreRegistry: opts.coreRegistry, cwd: io.cwd, env: io.env });
-    report = new RegistryHealthMonitor(registry).checkRegistryHealth();
+    report = registryHealthRecord(registry);
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
     // Nothing can be served without a core: that is the unhealthiest state, not a usage error.
-    if (opts.format === 'json') io.stdout(stableJson({ status: 'unhealthy', core: { status: 'failed', error: error.toJSON() }, problems: [error.message] }));
+    if (opts.format === 'json') io.stdout(stableJson(coreFailureHealthRecord(error)));
     else io.stdout(`${io.colors.red('unhealthy')}: the core registry cannot be loaded: ${error.message}\n`);
     return 1;
   }

@@ -1,6 +1,7 @@
 import type { HybridRegistryManager } from '../../engine/hybridRegistryManager.js';
 import type { RegistryView } from '../../engine/registryView.js';
-import { definitionToJSON, toExportRecord, type StepDefinition } from '../../model/stepDefinition.js';
+import type { StepDefinition } from '../../model/stepDefinition.js';
+import { listConflictRecords, listStepRecords } from '../../query/stepQueries.js';
 import { displayOrigin, originLabel, renderTable, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 import { compareCodeUnits } from '../../model/codeUnitOrder.js';
@@ -11,15 +12,6 @@ export interface ListStepsOptions extends GlobalOptions {
   conflictsOnly: boolean;
   showOrigin: boolean;
   format: 'table' | 'json';
-}
-
-function legacyJson(def: StepDefinition, showOrigin: boolean): Record<string, unknown> {
-  return {
-    ...toExportRecord(def),
-    registry_type: def.registry_type,
-    workspace_id: def.workspace_id,
-    ...(showOrigin ? { source: { file: def.source.file, line: def.source.line } } : {}),
-  };
 }
 
 function row(def: StepDefinition, opts: ListStepsOptions, io: CliIO): string[] {
@@ -33,15 +25,13 @@ function head(opts: ListStepsOptions): string[] {
 }
 
 async function listConflicts(registry: HybridRegistryManager, opts: ListStepsOptions, io: CliIO): Promise<number> {
-  const conflicts = registry.getStepConflicts();
-  // With --workspace: only the conflicts that workspace takes part in.
-  const names = Object.keys(conflicts).filter((name) => opts.workspace === undefined || (conflicts[name] ?? []).some((d) => d.workspace_id === opts.workspace));
   if (opts.format === 'json') {
-    const out: Record<string, unknown> = {};
-    for (const name of names) out[name] = (conflicts[name] ?? []).map(definitionToJSON);
-    io.stdout(stableJson(out));
+    // With --workspace: only the conflicts that workspace takes part in.
+    io.stdout(stableJson(listConflictRecords(registry, opts.workspace)));
     return 0;
   }
+  const conflicts = registry.getStepConflicts();
+  const names = Object.keys(conflicts).filter((name) => opts.workspace === undefined || (conflicts[name] ?? []).some((d) => d.workspace_id === opts.workspace));
   if (names.length === 0) {
     io.stdout('No step is defined by more than one workspace.\n');
     return 0;
@@ -71,13 +61,11 @@ export async function runListSteps(io: CliIO, opts: ListStepsOptions): Promise<n
 
 async function listView(registry: HybridRegistryManager, view: RegistryView, opts: ListStepsOptions, io: CliIO): Promise<number> {
   if (opts.conflictsOnly) return listConflicts(registry, opts, io);
-  const names = [...view.definitions.keys()].sort(compareCodeUnits);
   if (opts.format === 'json') {
-    const out: Record<string, unknown> = {};
-    for (const name of names) out[name] = legacyJson(view.definitions.get(name) as StepDefinition, opts.showOrigin);
-    io.stdout(stableJson(out));
+    io.stdout(stableJson(listStepRecords(registry, { workspace: view.workspaceId, withSource: opts.showOrigin })));
     return 0;
   }
+  const names = [...view.definitions.keys()].sort(compareCodeUnits);
   const title = view.workspaceId === null ? 'the core view' : `the view of workspace '${view.workspaceId}'`;
   io.stdout(`${io.colors.bold(`Steps in ${title}`)} (${names.length} steps; core: ${displayOrigin(registry.locations.coreRegistry, null, io.cwd)})\n`);
   io.stdout(await renderTable(io, head(opts), names.map((name) => row(view.definitions.get(name) as StepDefinition, opts, io))));

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { pipelineToMermaid } from '../../integration/mermaid.js';
-import { pipelineManifestToJSON, type PipelineManifest } from '../../integration/pipelineManifest.js';
-import { buildPipelineSpec, readPipelineSpec } from '../../integration/pipelineSpec.js';
+import type { PipelineManifest } from '../../integration/pipelineManifest.js';
+import { assemblePipeline, pipelineRecordOf } from '../../query/pipelineQuery.js';
 import { RegistryError, type RegistryErrorCode } from '../../model/errors.js';
 import { findingMessage } from '../../model/findingText.js';
 import { EXIT_CHECK_FAILED, reportError } from '../exitCodes.js';
@@ -23,7 +22,7 @@ const SPEC_PROBLEMS: ReadonlySet<RegistryErrorCode> = new Set(['PIPELINE_INVALID
 function assemble(io: CliIO, opts: GlobalOptions, specFile: string): PipelineManifest | number {
   const registry = loadRegistry(opts, io);
   try {
-    const manifest = buildPipelineSpec(readPipelineSpec(resolve(io.cwd, specFile)), { registry });
+    const manifest = assemblePipeline(registry, { file: resolve(io.cwd, specFile) });
     reportFailedWorkspaces(registry, io);
     // Warnings go to stderr: `build` keeps stdout for the manifest.
     for (const w of manifest.warnings) io.stderr(`cursus: ${io.colors.yellow('warning')} ${w.code}: ${findingMessage(w, { showPath: (f) => displayPath(f, io.cwd) })}\n`);
@@ -39,7 +38,8 @@ function assemble(io: CliIO, opts: GlobalOptions, specFile: string): PipelineMan
 export async function runPipelineBuild(io: CliIO, opts: PipelineBuildOptions, specFile: string): Promise<number> {
   const manifest = assemble(io, opts, specFile);
   if (typeof manifest === 'number') return manifest;
-  io.stdout(opts.format === 'mermaid' ? pipelineToMermaid(manifest) : stableJson(pipelineManifestToJSON(manifest)));
+  const record = pipelineRecordOf(manifest, opts.format);
+  io.stdout(record.format === 'mermaid' ? record.mermaid : stableJson(record.manifest));
   return 0;
 }
 

@@ -2,7 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import type { StepResolutionResult } from '../../engine/stepResolver.js';
 import { describeCandidate } from '../../engine/stepResolver.js';
 import { AmbiguousStepError, DEFAULT_HINTS, IncompleteResolutionError } from '../../model/errors.js';
-import { definitionToJSON, LEGACY_FIELDS, type StepDefinition, type StepFieldName } from '../../model/stepDefinition.js';
+import { resolutionRecord, runResolution } from '../../query/resolutionQuery.js';
+import { LEGACY_FIELDS, type StepDefinition, type StepFieldName } from '../../model/stepDefinition.js';
 import { reportError, reportFindings } from '../exitCodes.js';
 import { makeFinding } from '../../model/finding.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
@@ -62,12 +63,7 @@ export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: 
   const environment = opts.environment?.split(',').map((t) => t.trim()).filter(Boolean);
   let result: StepResolutionResult;
   try {
-    result = registry.resolveStep(name, {
-      workspace_id: opts.workspace,
-      preferred_framework: opts.framework,
-      environment_tags: environment,
-      resolution_mode: opts.mode,
-    });
+    result = runResolution(registry, name, { workspace: opts.workspace, framework: opts.framework, environment, mode: opts.mode });
   } catch (error) {
     if (error instanceof AmbiguousStepError || error instanceof IncompleteResolutionError) return reportError(io, error);
     throw error;
@@ -79,7 +75,7 @@ export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: 
   }
   if (!result.resolved || !result.selected_definition) {
     // JSON readers get the whole result (with its suggestions) rather than a bare error object.
-    if (opts.format === 'json') io.stdout(stableJson({ ...resultJson(result), selected_definition: null }));
+    if (opts.format === 'json') io.stdout(stableJson(resolutionRecord(result)));
     const finding = makeFinding({
       severity: 'error',
       code: 'UNKNOWN_STEP',
@@ -104,25 +100,9 @@ export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: 
     }
   }
   if (opts.format === 'json') {
-    io.stdout(stableJson({ ...resultJson(result), reason, selected_definition: definitionToJSON(chosen), chosen_by: how }));
+    io.stdout(stableJson(resolutionRecord(result, { definition: chosen, how, reason })));
   } else {
     io.stdout(textOutput(result, chosen, how, reason, opts, io));
   }
   return 0;
-}
-
-function resultJson(result: StepResolutionResult): Record<string, unknown> {
-  return {
-    step_name: result.step_name,
-    resolved: result.resolved,
-    resolution_strategy: result.resolution_strategy,
-    reason: result.reason,
-    ambiguous: result.ambiguous,
-    tied_definitions: result.tied_definitions.map((d) => d.workspace_id),
-    conflicting_definitions: result.conflicting_definitions.map(definitionToJSON),
-    explanation: [...result.explanation],
-    suggestions: [...result.suggestions],
-    context: { ...result.context },
-    skipped_workspaces: result.skipped_workspaces.map((s) => ({ ...s })),
-  };
 }

@@ -1,5 +1,5 @@
 import { describeCandidate } from '../../engine/stepResolver.js';
-import { definitionToJSON } from '../../model/stepDefinition.js';
+import { stepInView, stepRecordOf } from '../../query/stepQueries.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
 import { stepFieldLines } from '../stepFieldLines.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
@@ -14,20 +14,17 @@ export interface ShowStepOptions extends GlobalOptions {
 /** `cursus registry show-step <name>`: the effective definition, its origin, what it shadows, who else defines it. */
 export async function runShowStep(io: CliIO, opts: ShowStepOptions, name: string): Promise<number> {
   const registry = loadRegistry(opts, io);
-  const def = registry.requireStepDefinition(name, opts.workspace);
-  const view = registry.getView(opts.workspace);
-  const core = registry.getCoreDefinitions().get(name);
-  const shadows = def.workspace_id !== null && core ? core : null;
-  const others = (registry.resolveStep(name, { workspace_id: null }).conflicting_definitions ?? []).filter((d) => d !== def && d !== shadows && d.workspace_id !== null);
+  const found = stepInView(registry, name, opts.workspace);
   // "also defined by" is only complete when every workspace loaded: say which did not.
   reportFailedWorkspaces(registry, io);
   if (opts.format === 'json') {
-    io.stdout(stableJson({ view: view.workspaceId, definition: definitionToJSON(def), shadows: shadows ? definitionToJSON(shadows) : null, also_defined_by: others.map(definitionToJSON) }));
+    io.stdout(stableJson(stepRecordOf(found)));
     return 0;
   }
+  const { view, definition: def, shadows, alsoDefinedBy: others } = found;
   const c = io.colors;
   const lines = [
-    `${c.bold(terminalText(name))} in ${view.workspaceId === null ? 'the core view' : `the view of workspace '${view.workspaceId}'`}`,
+    `${c.bold(terminalText(name))} in ${view === null ? 'the core view' : `the view of workspace '${view}'`}`,
     `  from:                          ${describeCandidate(def)} — ${displayOrigin(def.source.file, def.source.line, io.cwd)}`,
     ...stepFieldLines(def),
     `  shadows:                       ${shadows ? `core ${shadows.config_class} — ${displayOrigin(shadows.source.file, shadows.source.line, io.cwd)}` : 'nothing'}`,

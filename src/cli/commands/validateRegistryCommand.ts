@@ -1,7 +1,6 @@
-import { validateRegistry } from '../../engine/registryValidation.js';
+import { validateRegistryRecord } from '../../query/validationQuery.js';
 import type { HybridRegistryManager } from '../../engine/hybridRegistryManager.js';
 import { RegistryError } from '../../model/errors.js';
-import { findingToJson } from '../../model/findingJson.js';
 import { cliFinding, EXIT_INTERRUPTED, reportError } from '../exitCodes.js';
 import { displayPath, findingRow, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, type GlobalOptions } from '../registryLoader.js';
@@ -53,14 +52,14 @@ async function watchAndValidate(registry: HybridRegistryManager, opts: ValidateR
 }
 
 function printValidation(registry: HybridRegistryManager, opts: ValidateRegistryOptions, io: CliIO): number {
-  const report = validateRegistry(registry, { workspaceId: opts.workspace, checkConflicts: opts.checkConflicts });
-  const failed = report.errors > 0 || (opts.strict && report.warnings > 0);
+  const report = validateRegistryRecord(registry, { workspace: opts.workspace, checkConflicts: opts.checkConflicts, strict: opts.strict }, (f) => cliFinding(f, io));
+  const failed = !report.ok;
   if (opts.format === 'json') {
-    io.stdout(stableJson({ ...report, ok: !failed, strict: opts.strict, diagnostics: report.diagnostics.map((d) => findingToJson(cliFinding(d, io))) }));
+    io.stdout(stableJson(report));
     return failed ? 1 : 0;
   }
   const c = io.colors;
-  for (const d of report.diagnostics) io.stdout(`${findingRow(io, cliFinding(d, io))}\n`);
+  for (const d of report.diagnostics) io.stdout(`${findingRow(io, d)}\n`);
   const scope = report.workspace_id === null ? `core (${report.core_steps} steps) and ${report.workspaces_checked} workspace${report.workspaces_checked === 1 ? '' : 's'}` : `workspace '${report.workspace_id}'`;
   const counts = `${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}`;
   io.stdout(`${failed ? c.red('✗ invalid') : c.green('✓ valid')}: ${scope} — ${counts}${opts.strict ? ' (strict: warnings fail)' : ''}\n`);
