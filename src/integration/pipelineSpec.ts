@@ -4,9 +4,10 @@
  * of truth; `schema/pipeline-spec.schema.json` is generated from it.
  */
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import { closestMatch } from '../model/closestMatch.js';
+import { builtObject, lazyObject, zod } from '../model/lazySchema.js';
 import { PipelineInvalidError } from '../model/errors.js';
 import { STEP_NAME_PATTERN } from '../model/stepDefinition.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
@@ -18,30 +19,37 @@ import type { PipelineManifest, PipelineNodeSource } from './pipelineManifest.js
 /** Where the shipped JSON Schema of the spec file lives, relative to the package root. */
 export const PIPELINE_SPEC_SCHEMA_PATH = 'schema/pipeline-spec.schema.json';
 
-const NodeNameSchema = z.string().regex(NODE_NAME_PATTERN);
+/** The node-name schema, built on first use. */
+const nodeNameSchema = () => zod().string().regex(NODE_NAME_PATTERN);
 
-/** Schema of one node of a pipeline spec file. */
-export const PipelineNodeSpecSchema = z
-  .strictObject({
-    step: z.string().trim().regex(STEP_NAME_PATTERN).describe('Registry step name, e.g. XGBoostTraining'),
-    workspace: z
-      .string()
-      .trim()
-      .regex(WORKSPACE_ID_PATTERN)
-      .nullable()
-      .optional()
-      .describe('Workspace whose view resolves the step; null pins the core view. Absent: CURSUS_WORKSPACE_ID, else core'),
-    depends_on: z.array(NodeNameSchema).optional().describe('Names of the nodes this node runs after'),
-    config: z.record(z.string(), z.unknown()).optional().describe("The step's config values (any mapping)"),
-  })
-  .describe('One pipeline node: the step it runs and where that step comes from');
+/** Schema of one node of a pipeline spec file (built, and zod loaded, on first use). */
+export const PipelineNodeSpecSchema = lazyObject(() => {
+  const z = zod();
+  return z
+    .strictObject({
+      step: z.string().trim().regex(STEP_NAME_PATTERN).describe('Registry step name, e.g. XGBoostTraining'),
+      workspace: z
+        .string()
+        .trim()
+        .regex(WORKSPACE_ID_PATTERN)
+        .nullable()
+        .optional()
+        .describe('Workspace whose view resolves the step; null pins the core view. Absent: CURSUS_WORKSPACE_ID, else core'),
+      depends_on: z.array(nodeNameSchema()).optional().describe('Names of the nodes this node runs after'),
+      config: z.record(z.string(), z.unknown()).optional().describe("The step's config values (any mapping)"),
+    })
+    .describe('One pipeline node: the step it runs and where that step comes from');
+});
 
-/** Schema of a pipeline spec file. */
-export const PipelineSpecSchema = z.strictObject({
-  $schema: z.string().optional(),
-  name: z.string().trim().min(1).optional().describe('Pipeline name'),
-  description: z.string().optional(),
-  nodes: z.record(NodeNameSchema, PipelineNodeSpecSchema).describe('Node name → node; depends_on, not file order, decides the run order'),
+/** Schema of a pipeline spec file (built, and zod loaded, on first use). */
+export const PipelineSpecSchema = lazyObject(() => {
+  const z = zod();
+  return z.strictObject({
+    $schema: z.string().optional(),
+    name: z.string().trim().min(1).optional().describe('Pipeline name'),
+    description: z.string().optional(),
+    nodes: z.record(nodeNameSchema(), builtObject(PipelineNodeSpecSchema)).describe('Node name → node; depends_on, not file order, decides the run order'),
+  });
 });
 
 /** A spec file's content as the schema reads it. */
@@ -75,7 +83,7 @@ export interface PipelineSpec {
 
 /** The JSON Schema of a pipeline spec file, generated from the zod schema — what `schema/pipeline-spec.schema.json` holds. */
 export function pipelineSpecJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(PipelineSpecSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  const schema = zod().toJSONSchema(builtObject(PipelineSpecSchema), { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
   return {
     ...schema,
     $id: 'https://cursus-registry.dev/schema/pipeline-spec.schema.json',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { builtObject, zod } from './lazySchema.js';
 import { WorkspaceRegistryFileSchema } from './workspaceRegistryFile.js';
 
 /** Where the shipped schema lives, relative to the package root. */
@@ -9,7 +9,7 @@ export const WORKSPACE_REGISTRY_SCHEMA_PATH = 'schema/workspace-registry.schema.
  * (the single source of truth) — what `schema/workspace-registry.schema.json` holds.
  */
 export function workspaceRegistryJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(WorkspaceRegistryFileSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  const schema = zod().toJSONSchema(builtObject(WorkspaceRegistryFileSchema), { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
   return {
     ...schema,
     $id: 'https://cursus-registry.dev/schema/workspace-registry.schema.json',

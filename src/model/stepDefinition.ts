@@ -1,5 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { acceptShape, fieldCheck, listOf, nonEmptyText, nullable, oneOf, optional, REJECT, trimmedText, integer, withDefault, type FieldCheck } from './fieldCheck.js';
 import { copyJsonObject, emptyJsonObject, METADATA_LIMITS, type JsonObject } from './jsonMetadata.js';
+import { lazyObject, zod } from './lazySchema.js';
 
 /** Where a definition was registered: the core file, a workspace's LOCAL_STEPS, or its STEP_OVERRIDES. */
 export const REGISTRY_TYPES = ['core', 'workspace', 'override'] as const;
@@ -19,51 +21,88 @@ export type ConflictResolutionStrategy = (typeof CONFLICT_RESOLUTION_STRATEGIES)
 /** A step name: `^[A-Za-z][A-Za-z0-9_]*$` (so `__proto__` can never be one). */
 export const STEP_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-const requiredText = z.string().trim().min(1);
-const optionalText = z.string().trim().min(1).nullable().default(null);
-const tagList = z.array(z.string().trim().min(1)).default([]);
+const requiredText = nonEmptyText;
+const optionalText = () => withDefault(nullable(nonEmptyText()), null);
+const tagList = () => withDefault(listOf(nonEmptyText()), []);
 
 /** A list of non-empty names, each at most once (`job_types`). */
-const uniqueNameList = z
-  .array(z.string().trim().min(1))
-  .default([])
-  .superRefine((names, ctx) => {
-    const seen = new Set<string>();
-    names.forEach((name, i) => {
-      if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [i], message: `${JSON.stringify(name)} is listed twice` });
-      seen.add(name);
-    });
-  })
-  .meta({ uniqueItems: true });
+function uniqueNameList() {
+  const list = tagList();
+  return fieldCheck(
+    () =>
+      list
+        .schema()
+        .superRefine((names, ctx) => {
+          const seen = new Set<string>();
+          names.forEach((name, i) => {
+            if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [i], message: `${JSON.stringify(name)} is listed twice` });
+            seen.add(name);
+          });
+        })
+        .meta({ uniqueItems: true }),
+    (value) => {
+      const names = list.accept(value);
+      return names === REJECT || new Set(names as string[]).size !== (names as string[]).length ? REJECT : names;
+    },
+  );
+}
 
-// Runtime: anything (checked by copyJsonObject, iteratively); type: what a registry author writes.
-const metadataInput = z.unknown() as unknown as z.ZodType<Readonly<Record<string, unknown>>>;
 /** `metadata`: a bounded JSON object, copied into frozen null-prototype objects. */
-const metadataObject = metadataInput
-  .optional()
-  .transform((value, ctx): JsonObject => {
-    if (value === undefined) return emptyJsonObject();
-    const copied = copyJsonObject(value);
-    if (copied.ok) return copied.value;
-    ctx.issues.push({ code: 'custom', input: value, path: [], message: copied.problem.message });
-    return z.NEVER;
-  })
-  .meta({ type: 'object', additionalProperties: true });
+function metadataObject() {
+  return fieldCheck(
+    () => {
+      const z = zod();
+      // Runtime: anything (checked by copyJsonObject, iteratively); type: what a registry author writes.
+      const metadataInput = z.unknown() as unknown as z.ZodType<Readonly<Record<string, unknown>>>;
+      return metadataInput
+        .optional()
+        .transform((value, ctx): JsonObject => {
+          if (value === undefined) return emptyJsonObject();
+          const copied = copyJsonObject(value);
+          if (copied.ok) return copied.value;
+          ctx.issues.push({ code: 'custom', input: value, path: [], message: copied.problem.message });
+          return z.NEVER;
+        })
+        .meta({ type: 'object', additionalProperties: true });
+    },
+    (value) => {
+      if (value === undefined) return emptyJsonObject();
+      const copied = copyJsonObject(value);
+      return copied.ok ? copied.value : REJECT;
+    },
+  );
+}
 
 /** Where a field appears: `legacy` (the five `STEP_NAMES` fields, required), `loader` (set by the loader), `registry` (the rest). */
 export type StepFieldRole = 'legacy' | 'loader' | 'registry';
 
-/** One field of a step definition: its schema, role, and what it means. */
+/** One field of a step definition: its schema, its fast check, role, and what it means. */
 export interface StepFieldSpec<S extends z.ZodType = z.ZodType, R extends StepFieldRole = StepFieldRole> {
+  /** The zod schema (built, and zod loaded, on first read). */
   readonly schema: S;
+  /** zod's output for a value the schema accepts, else {@link REJECT} — without zod (see `fieldCheck.ts`). */
+  readonly accept: (value: unknown) => unknown;
   readonly role: R;
   readonly description: string;
   /** What to write instead, shown when a value is refused. */
   readonly hint?: string;
 }
 
-function field<S extends z.ZodType, R extends StepFieldRole>(schema: S, role: R, description: string, hint?: string): StepFieldSpec<S, R> {
-  return { schema: schema.meta({ ...schema.meta(), description }) as S, role, description, ...(hint ? { hint } : {}) };
+function field<S extends z.ZodType, R extends StepFieldRole>(check: FieldCheck<S>, role: R, description: string, hint?: string): StepFieldSpec<S, R> {
+  let schema: S | undefined;
+  return {
+    get schema(): S {
+      if (!schema) {
+        const base = check.schema();
+        schema = base.meta({ ...base.meta(), description }) as S;
+      }
+      return schema;
+    },
+    accept: check.accept,
+    role,
+    description,
+    ...(hint ? { hint } : {}),
+  };
 }
 
 /**
@@ -72,22 +111,22 @@ function field<S extends z.ZodType, R extends StepFieldRole>(schema: S, role: R,
  * the CLI printouts are all derived from this table (in this order).
  */
 export const STEP_FIELDS = {
-  config_class: field(requiredText, 'legacy', 'Configuration class name'),
-  builder_step_name: field(requiredText, 'legacy', 'Builder class name'),
-  spec_type: field(requiredText, 'legacy', 'Specification type'),
-  sagemaker_step_type: field(requiredText, 'legacy', 'SageMaker step type'),
-  description: field(requiredText, 'legacy', 'What the step does'),
-  registry_type: field(z.enum(REGISTRY_TYPES).optional(), 'loader', 'Set by the loader from the section the step is in'),
-  workspace_id: field(z.string().trim().nullable().optional(), 'loader', 'Set by the loader from the workspace directory'),
-  priority: field(z.int().default(100), 'registry', 'Resolution priority (lower wins)', 'priority is an integer; lower numbers win (default 100)'),
-  framework: field(z.string().trim().min(1).nullable().default(null), 'registry', 'Framework used by the step'),
-  environment_tags: field(tagList, 'registry', 'Environments the step suits'),
-  compatibility_tags: field(tagList, 'registry', 'Compatibility tags for resolution'),
-  conflict_resolution_strategy: field(z.enum(CONFLICT_RESOLUTION_STRATEGIES).default('workspace_priority'), 'registry', 'How a conflict over this step is resolved'),
-  job_types: field(uniqueNameList, 'registry', 'Job types the step supports (training, calibration, …)', 'write job_types as a list of distinct names, e.g. ["training", "calibration"]'),
-  framework_version: field(optionalText, 'registry', 'Framework version for compatibility checks'),
-  override_source: field(optionalText, 'registry', 'Where an override comes from, for tracking'),
-  metadata: field(metadataObject, 'registry', 'Free JSON data about the step (never merged into other records)', `write metadata as a mapping of JSON values, at most ${METADATA_LIMITS.maxDepth} levels deep and ${METADATA_LIMITS.maxValues} values`),
+  config_class: field(requiredText(), 'legacy', 'Configuration class name'),
+  builder_step_name: field(requiredText(), 'legacy', 'Builder class name'),
+  spec_type: field(requiredText(), 'legacy', 'Specification type'),
+  sagemaker_step_type: field(requiredText(), 'legacy', 'SageMaker step type'),
+  description: field(requiredText(), 'legacy', 'What the step does'),
+  registry_type: field(optional(oneOf(REGISTRY_TYPES)), 'loader', 'Set by the loader from the section the step is in'),
+  workspace_id: field(optional(nullable(trimmedText())), 'loader', 'Set by the loader from the workspace directory'),
+  priority: field(withDefault(integer(), 100), 'registry', 'Resolution priority (lower wins)', 'priority is an integer; lower numbers win (default 100)'),
+  framework: field(withDefault(nullable(nonEmptyText()), null), 'registry', 'Framework used by the step'),
+  environment_tags: field(tagList(), 'registry', 'Environments the step suits'),
+  compatibility_tags: field(tagList(), 'registry', 'Compatibility tags for resolution'),
+  conflict_resolution_strategy: field(withDefault(oneOf(CONFLICT_RESOLUTION_STRATEGIES), 'workspace_priority'), 'registry', 'How a conflict over this step is resolved'),
+  job_types: field(uniqueNameList(), 'registry', 'Job types the step supports (training, calibration, …)', 'write job_types as a list of distinct names, e.g. ["training", "calibration"]'),
+  framework_version: field(optionalText(), 'registry', 'Framework version for compatibility checks'),
+  override_source: field(optionalText(), 'registry', 'Where an override comes from, for tracking'),
+  metadata: field(metadataObject(), 'registry', 'Free JSON data about the step (never merged into other records)', `write metadata as a mapping of JSON values, at most ${METADATA_LIMITS.maxDepth} levels deep and ${METADATA_LIMITS.maxValues} values`),
 };
 
 type StepFields = typeof STEP_FIELDS;
@@ -108,12 +147,22 @@ function shapeOf<F extends Record<string, StepFieldSpec>>(fields: F): { [K in ke
  * source of truth for field names, types and defaults. `registry_type` and
  * `workspace_id` are set by the loader; a file may state them only if they agree.
  */
-export const StepDefinitionFieldsSchema = z.strictObject(shapeOf(STEP_FIELDS));
+export const StepDefinitionFieldsSchema = lazyObject(() => zod().strictObject(shapeOf(STEP_FIELDS)));
 
 /** Step fields as a file may write them (defaults optional). */
 export type StepDefinitionInput = z.input<typeof StepDefinitionFieldsSchema>;
 /** Step fields after validation (defaults applied, `metadata` copied). */
 export type StepDefinitionOutput = z.output<typeof StepDefinitionFieldsSchema>;
+
+/**
+ * The schema's output for a record it accepts, computed by the fields' fast
+ * checks without zod; `undefined` when the schema would refuse the record
+ * (then zod runs, to say why). Agrees with {@link StepDefinitionFieldsSchema}
+ * on every input (fuzzed in test/perf/fastValidation.test.ts).
+ */
+export function acceptStepFields(record: Readonly<Record<string, unknown>>): StepDefinitionOutput | undefined {
+  return acceptShape(STEP_FIELDS, record) as StepDefinitionOutput | undefined;
+}
 
 /** Every field name a step definition accepts in a file, in declaration order. */
 export const STEP_FIELD_NAMES: readonly StepFieldName[] = Object.freeze(Object.keys(STEP_FIELDS) as StepFieldName[]);
@@ -191,8 +240,8 @@ export function definitionToJSON(def: StepDefinition): Record<string, unknown> {
 function isDefaultFieldValue(key: StepFieldName, value: unknown): boolean {
   if (Array.isArray(value)) return value.length === 0;
   if (value !== null && typeof value === 'object') return Object.keys(value).length === 0;
-  const parsed = (STEP_FIELDS[key].schema as z.ZodType).safeParse(undefined);
-  return parsed.success && parsed.data === value;
+  const fallback = STEP_FIELDS[key].accept(undefined);
+  return fallback !== REJECT && fallback === value;
 }
 
 /**

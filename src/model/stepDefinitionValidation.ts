@@ -5,6 +5,7 @@ import type { DiagnosticInput } from './diagnostics.js';
 import { errorOfFindings } from './errors.js';
 import { makeFinding, quoteInput, type Finding } from './finding.js';
 import {
+  acceptStepFields,
   createStepDefinition,
   LEGACY_FIELDS,
   STEP_DEFINITION_FIELDS,
@@ -178,7 +179,9 @@ export function checkStepDefinition(name: string, raw: unknown, ctx: DefinitionC
     problem('`<<`: YAML merge keys are not supported', '<<', 'write the fields out in full (or copy them from the anchored step)');
     return invalid();
   }
-  const parsed = StepDefinitionFieldsSchema.safeParse(record);
+  // Valid input (the common case) is accepted without zod; zod explains the rest.
+  const accepted = acceptStepFields(record);
+  const parsed = accepted ? ({ success: true, data: accepted } as const) : StepDefinitionFieldsSchema.safeParse(record);
   if (!parsed.success) {
     // Unknown fields first: a typo of a missing field carries the better hint.
     const issues = [...parsed.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));

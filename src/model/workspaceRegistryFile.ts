@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { builtObject, lazyObject, zod } from './lazySchema.js';
 import { STEP_NAME_PATTERN, StepDefinitionFieldsSchema, type StepDefinitionInput } from './stepDefinition.js';
 import { WorkspaceMetadataSchema, type WorkspaceMetadata } from './workspaceMetadata.js';
 
@@ -10,11 +10,14 @@ export const WORKSPACE_SECTIONS = ['LOCAL_STEPS', 'STEP_OVERRIDES', 'WORKSPACE_M
  * Schema is generated from this; the loader validates section by section so
  * each error can name its step and line.
  */
-export const WorkspaceRegistryFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  LOCAL_STEPS: z.record(z.string().regex(STEP_NAME_PATTERN), StepDefinitionFieldsSchema).optional(),
-  STEP_OVERRIDES: z.record(z.string().regex(STEP_NAME_PATTERN), StepDefinitionFieldsSchema).optional(),
-  WORKSPACE_METADATA: WorkspaceMetadataSchema.optional(),
+export const WorkspaceRegistryFileSchema = lazyObject(() => {
+  const z = zod();
+  return z.strictObject({
+    $schema: z.string().optional(),
+    LOCAL_STEPS: z.record(z.string().regex(STEP_NAME_PATTERN), builtObject(StepDefinitionFieldsSchema)).optional(),
+    STEP_OVERRIDES: z.record(z.string().regex(STEP_NAME_PATTERN), builtObject(StepDefinitionFieldsSchema)).optional(),
+    WORKSPACE_METADATA: builtObject(WorkspaceMetadataSchema).optional(),
+  });
 });
 
 /** What a TypeScript/JavaScript workspace registry module exports. */

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { closestMatch } from '../model/closestMatch.js';
+import { acceptShape, anyString, boolean, integer, nonEmptyText, oneOf, optional, shapeOfChecks } from '../model/fieldCheck.js';
+import { lazyObject, zod } from '../model/lazySchema.js';
 import { RegistryLoadError } from '../model/errors.js';
 import { BUNDLED_CORE_REGISTRY } from './coreRegistryReader.js';
 import { isMapping, mappingEntries, readDataDocument } from './parsedDocument.js';
@@ -11,24 +13,27 @@ export const DEFAULT_WORKSPACES_ROOT = join('developer_workspaces', 'developers'
 /** Project config file names looked for in the working directory. */
 export const PROJECT_CONFIG_FILES = ['cursus.config.json', 'cursus.config.yaml', 'cursus.config.yml'] as const;
 
-/** Schema of `cursus.config.{json,yaml}`. Paths are relative to the config file. */
-export const ProjectConfigSchema = z.strictObject({
-  $schema: z.string().optional(),
-  coreRegistry: z.string().trim().min(1).optional(),
-  workspacesRoot: z.string().trim().min(1).optional(),
+/** The keys of `cursus.config.{json,yaml}` and what each accepts — declared once; schema, type and fast check derive from it. */
+const PROJECT_CONFIG_CHECKS = {
+  $schema: optional(anyString()),
+  coreRegistry: optional(nonEmptyText()),
+  workspacesRoot: optional(nonEmptyText()),
   /** Feature flag: off serves the core only (env CURSUS_HYBRID_REGISTRY). */
-  hybridRegistry: z.boolean().optional(),
+  hybridRegistry: optional(boolean()),
   /** Feature flag: off ignores the workspace context (env CURSUS_WORKSPACE_CONTEXT). */
-  workspaceContext: z.boolean().optional(),
+  workspaceContext: optional(boolean()),
   /** On a hybrid failure: `strict` raises, `core_only` serves core and records why (env CURSUS_REGISTRY_FALLBACK). */
-  registryFallback: z.enum(['strict', 'core_only']).optional(),
+  registryFallback: optional(oneOf(['strict', 'core_only'])),
   /** Whether .ts/.mts/.js/.mjs registries (which run code) may load (env CURSUS_ALLOW_CODE_REGISTRIES). */
-  allowCodeRegistries: z.boolean().optional(),
+  allowCodeRegistries: optional(boolean()),
   /** Largest registry file read, in bytes (default 10 MB). */
-  maxFileBytes: z.int().positive().optional(),
+  maxFileBytes: optional(integer('positive')),
   /** Most YAML alias references one file may use (default 100). */
-  maxAliasCount: z.int().nonnegative().optional(),
-});
+  maxAliasCount: optional(integer('nonnegative')),
+};
+
+/** Schema of `cursus.config.{json,yaml}`. Paths are relative to the config file. Built (and zod loaded) on first use. */
+export const ProjectConfigSchema = lazyObject(() => zod().strictObject(shapeOfChecks(PROJECT_CONFIG_CHECKS)));
 
 /** Contents of a project config file. */
 export type ProjectConfig = z.output<typeof ProjectConfigSchema>;
@@ -60,6 +65,11 @@ export interface ResolvedLocations {
   readonly projectConfig: ProjectConfig | null;
 }
 
+/** The schema's output for a config record, without zod; `undefined` when the schema would refuse it (zod then says why). */
+export function acceptProjectConfig(record: Readonly<Record<string, unknown>>): ProjectConfig | undefined {
+  return acceptShape(PROJECT_CONFIG_CHECKS, record) as ProjectConfig | undefined;
+}
+
 /** Read `cursus.config.{json,yaml,yml}` from `cwd`, if there is one. Two of them is an error. */
 export function readProjectConfig(cwd: string): { file: string; config: ProjectConfig } | null {
   const present = PROJECT_CONFIG_FILES.map((name) => join(cwd, name)).filter((f) => existsSync(f));
@@ -74,15 +84,17 @@ export function readProjectConfig(cwd: string): { file: string; config: ProjectC
   }
   const record: Record<string, unknown> = Object.create(null);
   for (const [k, v] of mappingEntries(doc.value)) record[k] = v;
-  const parsed = ProjectConfigSchema.safeParse(record);
+  // A valid config is accepted without zod; zod explains an invalid one.
+  const accepted = acceptProjectConfig(record);
+  const parsed = accepted ? ({ success: true, data: accepted } as const) : ProjectConfigSchema.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue?.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : String(issue?.path[0] ?? '');
     const pos = doc.locate([key]);
-    const guess = issue?.code === 'unrecognized_keys' ? closestMatch(key, Object.keys(ProjectConfigSchema.shape)) : undefined;
+    const guess = issue?.code === 'unrecognized_keys' ? closestMatch(key, Object.keys(PROJECT_CONFIG_CHECKS)) : undefined;
     throw new RegistryLoadError(
       issue?.code === 'unrecognized_keys' ? `unknown key '${key}'${guess ? ` — did you mean '${guess}'?` : ''}` : `'${key}': ${issue?.message ?? 'invalid'}`,
-      { file, line: pos?.line, column: pos?.column, field: key, hint: `known keys: ${Object.keys(ProjectConfigSchema.shape).join(', ')}` },
+      { file, line: pos?.line, column: pos?.column, field: key, hint: `known keys: ${Object.keys(PROJECT_CONFIG_CHECKS).join(', ')}` },
     );
   }
   return { file, config: parsed.data };

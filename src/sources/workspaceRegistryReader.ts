@@ -5,7 +5,7 @@ import { errorOfFindings, RegistryError, RegistryLoadError } from '../model/erro
 import { makeFinding, type Finding } from '../model/finding.js';
 import type { StepDefinition } from '../model/stepDefinition.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
-import { WORKSPACE_METADATA_FIELDS, WorkspaceMetadataSchema, type WorkspaceMetadata } from '../model/workspaceMetadata.js';
+import { acceptWorkspaceMetadata, WORKSPACE_METADATA_FIELDS, WorkspaceMetadataSchema, type WorkspaceMetadata } from '../model/workspaceMetadata.js';
 import { WORKSPACE_SECTIONS } from '../model/workspaceRegistryFile.js';
 import { importCodeRegistry } from './codeRegistryLoader.js';
 import { createKeyLocator } from './keyLocator.js';
@@ -111,7 +111,8 @@ function readMetadata(value: unknown, file: string, workspaceId: string, locate:
       suggestions: guess ? [guess] : [],
     });
   }
-  const parsed = WorkspaceMetadataSchema.safeParse(known);
+  const accepted = acceptWorkspaceMetadata(known);
+  const parsed = accepted ? ({ success: true, data: accepted } as const) : WorkspaceMetadataSchema.safeParse(known);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '');
