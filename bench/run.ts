@@ -26,6 +26,7 @@ import {
   resolveCandidates,
   withWorkspaceContext,
 } from '../dist/index.js';
+import { runServeLoadBench, serveLoadTable } from './serveLoad.js';
 import { runStartupBench, startupTable, type StartupResult } from './startup.js';
 import { diffBenchTable, runDiffBench, type DiffBenchResult } from './diffBench.js';
 import { writeWorkload, workspaceIdOf } from './workload.js';
@@ -223,3 +224,8 @@ const text = `${ONLY_STARTUP ? '' : `${table()}\n\n${largeFileTable(large)}\n\n`
 console.log(`cursus-registry benchmark — ${machine}\n\n${text}`);
 writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), machine, steps_per_workspace: STEPS, rows, loads, cli, startup, large_files: large, diff: diffRow }, null, 2)}\n`);
 console.log(`\nwrote ${OUT}`);
+
+process.stderr.write('bench: serve load (autocannon, loopback)…\n');
+const serveLoad = await runServeLoadBench(QUICK ? { seconds: 1, rounds: 1 } : {});
+console.log(`\n${serveLoadTable(serveLoad)}`);
+writeFileSync(join(dirname(OUT), 'serve-load.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, ...serveLoad }, null, 2)}\n`);

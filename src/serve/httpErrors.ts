@@ -19,16 +19,26 @@ export class HttpProblem extends Error {
   readonly status: number;
   readonly findings: readonly Finding[];
 
-  constructor(status: number, code: string, message: string, extra: { hint?: string; suggestions?: readonly string[]; field?: string } = {}) {
-    super(message);
+  constructor(status: number, findings: readonly Finding[]) {
+    super(findings[0]?.message ?? `HTTP ${status}`);
     this.status = status;
-    this.findings = [makeFinding({ severity: 'error', code, message, hint: extra.hint ?? null, suggestions: extra.suggestions ?? [], field: extra.field ?? null })];
+    this.findings = findings;
+  }
+
+  /** A failure of the HTTP layer itself (bad query, unknown endpoint, method, size). */
+  static of(status: number, code: string, message: string, extra: { hint?: string; suggestions?: readonly string[]; field?: string } = {}): HttpProblem {
+    return new HttpProblem(status, [makeFinding({ severity: 'error', code, message, hint: extra.hint ?? null, suggestions: extra.suggestions ?? [], field: extra.field ?? null })]);
+  }
+
+  /** A library error answered with another status than its code's (a pipeline spec's unknown step is 422, not 404). */
+  static withStatus(status: number, error: RegistryError): HttpProblem {
+    return new HttpProblem(status, error.findings.map(httpFinding));
   }
 }
 
 /** 400 for a query parameter whose value is not allowed. */
 export function badQuery(parameter: string, value: string, allowed: readonly string[]): HttpProblem {
-  return new HttpProblem(400, 'BAD_REQUEST', `query parameter '${parameter}': ${JSON.stringify(value.slice(0, 80))} is not one of ${allowed.join(', ')}`, { field: parameter, suggestions: allowed, hint: `use ${parameter}=${allowed[0] ?? ''}` });
+  return HttpProblem.of(400, 'BAD_REQUEST', `query parameter '${parameter}': ${JSON.stringify(value.slice(0, 80))} is not one of ${allowed.join(', ')}`, { field: parameter, suggestions: allowed, hint: `use ${parameter}=${allowed[0] ?? ''}` });
 }
 
 /**

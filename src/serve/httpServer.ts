@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import type { WatchOptions } from '../ops/registryWatcher.js';
 import { createServeApp } from './serveApp.js';
@@ -52,17 +52,22 @@ export interface RunningServer {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const served = await ServedRegistry.open(options.registry, { watch: options.watch ?? true, ...(options.watchOptions ? { watchOptions: options.watchOptions } : {}) });
-  const { app, events } = createServeApp({ served, packageVersion: options.packageVersion, cors: options.cors ?? null, webAssets: options.webAssets ?? loadWebAssets() });
+  const { app, events, answers } = createServeApp({ served, packageVersion: options.packageVersion, cors: options.cors ?? null, webAssets: options.webAssets ?? loadWebAssets() });
   const host = options.host ?? DEFAULT_HOST;
-  let server: Server;
+  const appListener = getRequestListener(app.fetch);
+  // A cached answer (or its 304) is written straight away; everything else goes through the app.
+  const server: Server = createServer((req, res) => {
+    if (!answers.serve(req, res)) void appListener(req, res);
+  });
   try {
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }) as Server;
+    await new Promise<void>((resolve, reject) => {
+      const s = server;
       s.once('error', reject);
       s.once('listening', () => {
         s.off('error', reject);
-        resolve(s);
+        resolve();
       });
+      s.listen(options.port ?? DEFAULT_PORT, host);
     });
   } catch (error) {
     await served.close();

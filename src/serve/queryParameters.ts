@@ -20,9 +20,9 @@ export function parseQuery(route: { readonly query: QuerySchema }, params: URLSe
   for (const [key, value] of params) {
     if (!known.includes(key)) {
       const suggestions = closestMatches(key, known);
-      throw new HttpProblem(400, 'BAD_REQUEST', `unknown query parameter '${key.slice(0, 80)}'${known.length ? `; known: ${known.join(', ')}` : ''}`, { field: key, suggestions, hint: suggestions.length ? `did you mean '${suggestions[0]}'?` : 'see GET /api/v1/openapi.json' });
+      throw HttpProblem.of(400, 'BAD_REQUEST', `unknown query parameter '${key.slice(0, 80)}'${known.length ? `; known: ${known.join(', ')}` : ''}`, { field: key, suggestions, hint: suggestions.length ? `did you mean '${suggestions[0]}'?` : 'see GET /api/v1/openapi.json' });
     }
-    if (key in raw) throw new HttpProblem(400, 'BAD_REQUEST', `query parameter '${key}' given more than once`, { field: key, hint: 'give each parameter once (lists are comma-separated)' });
+    if (key in raw) throw HttpProblem.of(400, 'BAD_REQUEST', `query parameter '${key}' given more than once`, { field: key, hint: 'give each parameter once (lists are comma-separated)' });
     raw[key] = value;
   }
   const parsed = route.query.safeParse(raw);
@@ -31,5 +31,5 @@ export function parseQuery(route: { readonly query: QuerySchema }, params: URLSe
   const field = String(issue?.path[0] ?? '');
   const allowed = issue && 'values' in issue && Array.isArray(issue.values) ? issue.values.map(String) : [];
   const value = raw[field] ?? '';
-  throw new HttpProblem(400, 'BAD_REQUEST', `query parameter '${field}': ${JSON.stringify(value.slice(0, 80))} is not allowed${allowed.length ? `; use one of ${allowed.join(', ')}` : issue ? ` (${issue.message})` : ''}`, { field, suggestions: allowed.length ? closestMatches(value, allowed).concat(allowed).filter((v, i, a) => a.indexOf(v) === i) : [], hint: allowed.length ? `${field}=${allowed[0]}` : 'see GET /api/v1/openapi.json' });
+  throw HttpProblem.of(400, 'BAD_REQUEST', `query parameter '${field}': ${JSON.stringify(value.slice(0, 80))} is not allowed${allowed.length ? `; use one of ${allowed.join(', ')}` : issue ? ` (${issue.message})` : ''}`, { field, suggestions: allowed.length ? closestMatches(value, allowed).concat(allowed).filter((v, i, a) => a.indexOf(v) === i) : [], hint: allowed.length ? `${field}=${allowed[0]}` : 'see GET /api/v1/openapi.json' });
 }

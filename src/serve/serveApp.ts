@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
+import { AnswerCache } from './answerCache.js';
 import { API_ROUTES, type ApiAnswer, type ApiRoute } from './apiRoutes.js';
 import { RegistryEventStreams } from './eventStream.js';
 import { HttpProblem, problemResponse } from './httpErrors.js';
@@ -23,6 +24,12 @@ export const API_PREFIX = '/api/v1';
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** Paths the catalogue routes itself (deep links such as `/steps/XGBoostTraining?workspace=alice`). */
+const CLIENT_ROUTE = /^\/(steps|workspaces|conflicts|pipeline)(\/[^/]+)?\/?$/;
+
+/** Content-Security-Policy of API answers: JSON is data; nothing in it may run, load or be framed. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 /** Options of {@link createServeApp}. */
 export interface ServeAppOptions {
   readonly served: ServedRegistry;
@@ -34,14 +41,12 @@ export interface ServeAppOptions {
   readonly webAssets: ReadonlyMap<string, WebAsset>;
 }
 
-/** A built app and its event streams (closed on shutdown). */
+/** A built app, its event streams (closed on shutdown) and the cache of its answers (served before the app). */
 export interface ServeApp {
   readonly app: Hono;
   readonly events: RegistryEventStreams;
+  readonly answers: AnswerCache;
 }
-
-/** Answers of cacheable GETs, per URL, for the snapshot version they were computed from. */
-const ANSWER_CACHE_LIMIT = 2000;
 
 function problem(c: Context, error: unknown, etag: string | null): Response {
   const { status, body } = problemResponse(error);
@@ -69,33 +74,41 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
   const events = new RegistryEventStreams(served);
   const app = new Hono();
   const etagOf = () => `"${served.version}"`;
-  let cacheVersion = served.version;
-  const cache = new Map<string, { status: number; body: string; type: string }>();
+  const answers = new AnswerCache(served);
 
+  // Set before the handler runs (c.header), not on the finished response: touching a
+  // response's headers afterwards makes @hono/node-server build a full Web Response, a slow path.
+  // JSON answers get the short API policy (nothing may run or load); pages get the catalogue's.
+  const corp = options.cors ? 'cross-origin' : 'same-origin';
   app.use('*', async (c, next) => {
+    const api = c.req.path.startsWith(`${API_PREFIX}/`);
+    c.header('Content-Security-Policy', api ? API_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cross-Origin-Resource-Policy', corp);
+    if (!api) {
+      c.header('Referrer-Policy', 'no-referrer');
+      c.header('X-Frame-Options', 'DENY');
+    }
     await next();
-    c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    c.res.headers.set('X-Content-Type-Options', 'nosniff');
-    c.res.headers.set('Referrer-Policy', 'no-referrer');
-    c.res.headers.set('X-Frame-Options', 'DENY');
-    c.res.headers.set('Cross-Origin-Resource-Policy', options.cors ? 'cross-origin' : 'same-origin');
   });
   if (options.cors) app.use(`${API_PREFIX}/*`, cors({ origin: options.cors, allowMethods: ['GET', 'POST', 'OPTIONS'], exposeHeaders: ['ETag'] }));
   app.use(`${API_PREFIX}/*`, methodNotAllowed({
     app,
     onMethodNotAllowed: (c, allowed) => {
       c.header('Allow', allowed.join(', '));
-      return problem(c, new HttpProblem(405, 'METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allowed.join(', ')}`, { hint: 'the API is read-only: GET, and POST for pipelines/build' }), null);
+      return problem(c, HttpProblem.of(405, 'METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allowed.join(', ')}`, { hint: 'the API is read-only: GET, and POST for pipelines/build' }), null);
     },
   }));
-  app.use(`${API_PREFIX}/*`, bodyLimit({
+  const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     // The rest of the body is never read: close the connection so it is not taken for the next request.
     onError: (c) => {
       c.header('Connection', 'close');
-      return problem(c, new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `request body larger than ${MAX_BODY_BYTES} bytes`, { hint: 'send a pipeline spec of at most 1 MB' }), null);
+      return problem(c, HttpProblem.of(413, 'PAYLOAD_TOO_LARGE', `request body larger than ${MAX_BODY_BYTES} bytes`, { hint: 'send a pipeline spec of at most 1 MB' }), null);
     },
-  }));
+  });
+  // Only requests that may carry a body: looking at a GET's body would build a full Web Request (slow path).
+  app.use(`${API_PREFIX}/*`, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   const answer = (c: Context, route: ApiRoute, result: ApiAnswer, etag: string): Response => {
     c.header('ETag', etag);
@@ -118,25 +131,22 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
           c.header('Cache-Control', 'no-cache');
           return c.body(null, 304);
         }
-        if (cacheVersion !== served.version) {
-          cache.clear();
-          cacheVersion = served.version;
-        }
-        const hit = cache.get(c.req.url);
-        if (hit) {
-          c.header('ETag', etag);
-          c.header('Cache-Control', 'no-cache');
-          return c.body(hit.body, hit.status as 200, { 'Content-Type': hit.type });
-        }
       }
       try {
         const query = parseQuery(route, new URL(c.req.url).searchParams);
         const body = route.method === 'POST' ? await c.req.text() : '';
         // From here on everything is synchronous: one snapshot, and the ETag read with it.
         const result = await route.handle({ served, params: c.req.param() as Record<string, string>, query, body, contentType: c.req.header('Content-Type') ?? '', packageVersion: options.packageVersion });
+        const version = served.version;
         const response = answer(c, route, result, etagOf());
-        if (route.method === 'GET' && route.cacheable && cache.size < ANSWER_CACHE_LIMIT && etagOf() === etag) {
-          cache.set(c.req.url, { status: response.status, body: await response.clone().text(), type: response.headers.get('Content-Type') ?? 'application/json' });
+        if (route.method === 'GET' && route.cacheable && response.status === 200) {
+          const url = c.req.url;
+          const target = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+          const headers: Record<string, string> = {};
+          response.headers.forEach((value, key) => (headers[key] = value));
+          const bytes = Buffer.from(await response.clone().arrayBuffer());
+          headers['content-length'] = String(bytes.length);
+          answers.set(target, version, { status: 200, headers, body: bytes });
         }
         return response;
       } catch (error) {
@@ -147,12 +157,12 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
     else app.post(path, handler);
   }
 
-  app.all(`${API_PREFIX}/*`, (c) => problem(c, new HttpProblem(404, 'NOT_FOUND', `no API endpoint ${c.req.path}`, { hint: 'GET /api/v1/openapi.json lists the endpoints' }), null));
+  app.all(`${API_PREFIX}/*`, (c) => problem(c, HttpProblem.of(404, 'NOT_FOUND', `no API endpoint ${c.req.path}`, { hint: 'GET /api/v1/openapi.json lists the endpoints' }), null));
 
-  // The web catalogue: files from memory; any other path without an extension is a client-side route.
+  // The web catalogue: files from memory; the catalogue's own routes (deep links) get index.html.
   app.get('*', (c) => {
     const path = c.req.path === '/' ? '/index.html' : c.req.path;
-    const asset = webAssets.get(path) ?? (/\.[a-z0-9]+$/i.test(path) ? undefined : webAssets.get('/index.html'));
+    const asset = webAssets.get(path) ?? (CLIENT_ROUTE.test(path) ? webAssets.get('/index.html') : undefined);
     if (!asset) {
       if (webAssets.size === 0) return c.text('The web catalogue is not built: run `npm run build`. The API is at /api/v1.\n', 503);
       return c.text('Not found\n', 404);
@@ -163,5 +173,5 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
   app.all('*', (c) => c.text('Method not allowed\n', 405, { Allow: 'GET, HEAD' }));
 
   app.onError((error, c) => problem(c, error, null));
-  return { app, events };
+  return { app, events, answers };
 }

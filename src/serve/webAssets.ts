@@ -11,8 +11,12 @@ export interface WebAsset {
   readonly etag: string;
 }
 
-/** Where `npm run build` writes the catalogue: `dist/web/` (this module sits two levels under the package root, in `dist/serve/` or `dist/bundle/`). */
-export const WEB_ASSETS_DIR: string = fileURLToPath(new URL('../web/', import.meta.url));
+/**
+ * Where `npm run build` writes the catalogue: `dist/web/`. Compiled, this module
+ * sits in `dist/serve/` or `dist/bundle/` (so `../web/`); run from the sources
+ * (tests), in `src/serve/` (so `../../dist/web/`).
+ */
+export const WEB_ASSETS_DIR: string = fileURLToPath(new URL(import.meta.url.includes('/src/serve/') ? '../../dist/web/' : '../web/', import.meta.url));
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
