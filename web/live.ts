@@ -1,18 +1,8 @@
+import type { FindingJson } from '../src/model/findingJson.js';
 import { useEffect, useState } from 'preact/hooks';
 
-/** A finding as the API sends it. */
-export interface Finding {
-  code: string;
-  severity: string;
-  message: string;
-  file: string | null;
-  line: number | null;
-  column: number | null;
-  workspace_id: string | null;
-  step: string | null;
-  hint: string | null;
-  suggestions: string[];
-}
+/** A finding as the API sends it (the library's JSON renderer of findings). */
+export type Finding = FindingJson;
 
 /** The registry change the server reported last: a broken edit keeps the data and shows a banner. */
 export interface LiveState {
@@ -95,7 +85,7 @@ export function useApi<T>(path: string | null): ApiState<T> {
         else setResult((r) => ({ data: r.data, error: (body as { error: Finding }).error, loading: false }));
       })
       .catch((error: unknown) => {
-        if (!cancelled) setResult((r) => ({ ...r, loading: false, error: { code: 'NETWORK', severity: 'error', message: String(error), file: null, line: null, column: null, workspace_id: null, step: null, hint: null, suggestions: [] } }));
+        if (!cancelled) setResult((r) => ({ ...r, loading: false, error: { code: 'NETWORK', severity: 'error', message: String(error), file: null, line: null, column: null, workspace_id: null, step: null, field: null, hint: null, suggestions: [] } }));
       });
     return () => {
       cancelled = true;
