@@ -49,6 +49,8 @@ export {
   WorkspaceExistsError,
   InvalidWorkspaceIdError,
   IncompleteResolutionError,
+  WorkspaceLockedError,
+  type WorkspaceLockHolder,
   type RegistryErrorCode,
   type RegistryErrorDetails,
 } from './model/errors.js';

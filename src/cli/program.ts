@@ -161,7 +161,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .argument('<developer_id>', 'workspace id (the directory name under the workspaces root)')
     .option('--workspace-path <path>', 'workspace directory (its name must be the developer id)')
     .addOption(new Option('--template <template>', 'registry template').choices(['standard', 'minimal']).default('standard'))
-    .addOption(format(['yaml', 'json', 'ts'], 'yaml'))
+    .addOption(new Option('--format <format>', 'registry format (default: yaml; with --copy-from, the source\'s format — .py and code registries become yaml)').choices(['yaml', 'json', 'ts']))
     .option('--copy-from <other>', "copy another workspace's registry, changing only WORKSPACE_METADATA.developer_id")
     .option('--force', 'set up over an existing workspace (replaced files are backed up)', false)
     .addHelpText('after', examples('cursus developer setup-developer alice', 'cursus developer setup-developer bob --copy-from alice'))

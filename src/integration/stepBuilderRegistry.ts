@@ -12,6 +12,7 @@ import { RegistryLoadError, UnknownStepError } from '../model/errors.js';
 import { assertWorkspaceId } from '../model/workspaceId.js';
 import type { BasePipelineConfig } from './basePipelineConfig.js';
 import { importBuilderModule, listBuilderModules, WORKSPACE_BUILDERS_DIR } from './builderDiscovery.js';
+import { assertCodeAllowed } from '../sources/codeRegistryLoader.js';
 import { StepBuilderBase, type StepBuilderOptions } from './stepBuilderBase.js';
 import { selectWorkspace } from './workspaceSelection.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
@@ -357,6 +358,8 @@ export class StepBuilderRegistry {
       if (wanted && !wanted.has(ws.id)) continue;
       const files = listBuilderModules(join(ws.dir, WORKSPACE_BUILDERS_DIR));
       if (files.length === 0) continue;
+      // A workspace's builder modules are its code, like a code registry: the same switch keeps them from running.
+      assertCodeAllowed(files[0] as string, manager.flags.allowCodeRegistries, ws.id, 'builder module');
       manager.getView(ws.id);
       targets.push({ workspaceId: ws.id, files });
     }

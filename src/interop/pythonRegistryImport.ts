@@ -1,25 +1,30 @@
 /**
  * Convert Python workspace registries (`workspace_registry.py`) to YAML, JSON
  * or TypeScript: one file, one workspace, or every Python workspace under a
- * workspaces root. Every source is parsed and validated before anything is
- * written, so a bad file leaves the disk untouched. Writes are atomic and stay
- * inside the workspace (or workspaces root); a replaced target is backed up.
+ * workspaces root. All or nothing: every source is parsed and validated and
+ * every target checked before anything is written (all failures reported
+ * together), and if a write still fails, the writes and moves already done
+ * are taken back. Writes hold the lock of each workspace involved, are atomic,
+ * and stay inside the workspace's own directory (or the target's); a replaced
+ * target is backed up.
  *
  * The `.py` is left in place unless `replace` is set, in which case it is
  * renamed to `workspace_registry.py.bak-<timestamp>` after the new file is
  * written. Left in place, the workspace has two registry files and is
  * reported ambiguous until one is removed: the report warns about it.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.js';
-import { RegistryLoadError } from '../model/errors.js';
+import { RegistryError, RegistryLoadError } from '../model/errors.js';
 import { workspaceIdProblem } from '../model/workspaceId.js';
 import { readPythonRegistry } from '../sources/pythonRegistryReader.js';
 import { findRegistryFiles, listWorkspaces, WORKSPACE_REGISTRY_DIR } from '../sources/workspaceDiscovery.js';
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { schemaRefFor } from '../workspace/initWorkspace.js';
-import { moveToBackup } from '../workspace/safeWrite.js';
+import { assertInsideRoot, moveToBackup } from '../workspace/safeWrite.js';
+import { assertConfinedToWorkspace } from '../workspace/workspaceConfinement.js';
+import { withWorkspaceLocks } from '../workspace/workspaceLock.js';
 import { assertWritable, plural, writePlanned, type ImportedFile, type ImportReport, type PlannedWrite } from './importReport.js';
 import { renderWorkspaceRegistry, WORKSPACE_IMPORT_FORMATS, type WorkspaceImportFormat } from './registryRendering.js';
 
@@ -96,34 +101,108 @@ function planConversion(source: string, root: string | null, options: PythonImpo
   };
 }
 
+/** One step of an import done so far, and how to take it back. */
+interface DoneStep {
+  readonly what: string;
+  undo(): void;
+}
+
+/** Everything that can be checked before writing: existing targets (without force), confinement, directories. */
+function checkPlans(plans: readonly PythonPlan[], force: boolean): void {
+  const targets = new Set<string>();
+  for (const plan of plans) {
+    assertWritable(plan, force);
+    if (targets.has(plan.target)) throw new RegistryLoadError('two sources would write the same file', { file: plan.target, hint: 'convert them one at a time with --to' });
+    targets.add(plan.target);
+    assertInsideRoot(plan.root, plan.target);
+    if (plan.workspaceDir) {
+      const location = { id: basename(plan.workspaceDir), root: dirname(plan.workspaceDir), dir: plan.workspaceDir };
+      assertConfinedToWorkspace(location, workspaceDirOf(plan.target) === plan.workspaceDir ? [plan.source, plan.target] : [plan.source]);
+    }
+    if (existsSync(plan.target) && !statSync(plan.target).isFile()) {
+      throw new RegistryLoadError('the output path exists and is not a regular file', { file: plan.target, hint: 'give --to a file path' });
+    }
+  }
+}
+
+/**
+ * Write every plan, all or nothing: if any write (or move) fails, the ones
+ * already done are taken back (new files removed, replaced files and moved
+ * sources restored from their backups) before the error is thrown.
+ */
 function execute(plans: readonly PythonPlan[], options: PythonImportOptions, warnings: Diagnostic[]): ImportReport {
   const now = options.now ?? new Date();
-  for (const plan of plans) assertWritable(plan, options.force ?? false);
-  const written: ImportedFile[] = [];
-  for (const plan of plans) {
-    const backup = writePlanned(plan, now);
-    let movedSource: string | null = null;
-    if (options.replace) {
-      movedSource = moveToBackup(plan.workspaceDir ?? dirname(plan.source), plan.source, now);
-    }
-    if (plan.workspaceDir) {
-      const files = findRegistryFiles(plan.workspaceDir);
-      if (files.length > 1) {
-        warnings.push(
-          makeDiagnostic({
-            severity: 'warning',
-            code: 'TWO_REGISTRY_FILES',
-            message: `workspace '${plan.workspaceId ?? ''}' now has ${files.length} registry files (${files.map((f) => basename(f)).join(', ')}) and is reported ambiguous until one is removed`,
-            file: plan.target,
-            workspace_id: plan.workspaceId,
-            hint: `delete ${basename(plan.source)} once nobody reads it, or re-run with --replace --force to move it aside`,
-          }),
+  checkPlans(plans, options.force ?? false);
+  const lockDirs = plans.flatMap((p) => [p.workspaceDir, workspaceDirOf(p.target)]).filter((d): d is string => d !== null && existsSync(d));
+  return withWorkspaceLocks(
+    lockDirs.map((dir) => ({ dir, id: basename(dir) })),
+    () => {
+      checkPlans(plans, options.force ?? false);
+      const done: DoneStep[] = [];
+      const written: ImportedFile[] = [];
+      try {
+        for (const plan of plans) {
+          const backup = writePlanned(plan, now);
+          done.push({
+            what: plan.target,
+            undo: () => (backup ? renameSync(backup, plan.target) : unlinkSync(plan.target)),
+          });
+          let movedSource: string | null = null;
+          if (options.replace) {
+            const moved = moveToBackup(plan.workspaceDir ?? dirname(plan.source), plan.source, now);
+            movedSource = moved;
+            done.push({
+              what: plan.source,
+              undo: () => {
+                linkSync(moved, plan.source);
+                unlinkSync(moved);
+              },
+            });
+          }
+          written.push({ source: plan.source, target: plan.target, workspaceId: plan.workspaceId, contents: plan.contents, backup, movedSource });
+        }
+      } catch (error) {
+        const undone = rollBack(done);
+        const reason = error instanceof RegistryError ? error.detail : (error as Error).message;
+        throw new RegistryLoadError(
+          `import stopped: ${reason}; nothing was kept (${undone.length} earlier step${undone.length === 1 ? '' : 's'} taken back) — 0 of ${plans.length} file${plans.length === 1 ? '' : 's'} written`,
+          { file: error instanceof RegistryError ? error.file : undefined, hint: 'fix the cause and run the import again', cause: error },
         );
       }
+      for (const plan of plans) twoFilesWarning(plan, warnings);
+      return { written, warnings };
+    },
+  );
+}
+
+/** Undo done steps, newest first; returns what was undone. A step that cannot be undone is skipped (its backup stays). */
+function rollBack(done: readonly DoneStep[]): string[] {
+  const undone: string[] = [];
+  for (const step of [...done].reverse()) {
+    try {
+      step.undo();
+      undone.push(step.what);
+    } catch {
+      // Its backup file is left in place for the user.
     }
-    written.push({ source: plan.source, target: plan.target, workspaceId: plan.workspaceId, contents: plan.contents, backup, movedSource });
   }
-  return { written, warnings };
+  return undone;
+}
+
+function twoFilesWarning(plan: PythonPlan, warnings: Diagnostic[]): void {
+  if (!plan.workspaceDir) return;
+  const files = findRegistryFiles(plan.workspaceDir);
+  if (files.length <= 1) return;
+  warnings.push(
+    makeDiagnostic({
+      severity: 'warning',
+      code: 'TWO_REGISTRY_FILES',
+      message: `workspace '${plan.workspaceId ?? ''}' now has ${files.length} registry files (${files.map((f) => basename(f)).join(', ')}) and is reported ambiguous until one is removed`,
+      file: plan.target,
+      workspace_id: plan.workspaceId,
+      hint: `delete ${basename(plan.source)} once nobody reads it, or re-run with --replace --force to move it aside`,
+    }),
+  );
 }
 
 /**
@@ -154,9 +233,31 @@ export function importPythonWorkspaces(workspacesRoot: string, options: PythonIm
   const listing = listWorkspaces(root, true);
   const warnings: Diagnostic[] = listing.diagnostics.map(makeDiagnostic);
   const plans: PythonPlan[] = [];
+  // Every source is validated before anything is written; all failures are reported together.
+  const failures: RegistryError[] = [];
   for (const entry of listing.entries) {
     const py = findRegistryFiles(entry.dir).find((f) => f.endsWith('.py'));
-    if (py) plans.push(planConversion(py, root, options, format, warnings));
+    if (!py) continue;
+    try {
+      plans.push(planConversion(py, root, options, format, warnings));
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      failures.push(error.inWorkspace(entry.id));
+    }
+  }
+  if (failures.length === 1) throw failures[0] as RegistryError;
+  if (failures.length > 1) {
+    // One line per failing workspace (the first, then the others' findings); nothing was written.
+    const [first, ...rest] = failures as [RegistryError, ...RegistryError[]];
+    throw new RegistryLoadError(first.detail, {
+      file: first.file,
+      line: first.line,
+      column: first.column,
+      workspaceId: first.workspaceId,
+      hint: `${first.hint ? `${first.hint}; ` : ''}${failures.length} workspace registries would not load (${failures.map((f) => f.workspaceId ?? '?').join(', ')}), so nothing was written`,
+      more: rest.flatMap((f) => f.findings),
+      cause: first,
+    });
   }
   if (plans.length === 0) {
     throw new RegistryLoadError('no workspace under this directory has a workspace_registry.py', {

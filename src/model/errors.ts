@@ -18,7 +18,8 @@ export type RegistryErrorCode =
   | 'WORKSPACE_EXISTS'
   | 'INVALID_WORKSPACE_ID'
   | 'PIPELINE_INVALID'
-  | 'INCOMPLETE_RESOLUTION';
+  | 'INCOMPLETE_RESOLUTION'
+  | 'WORKSPACE_LOCKED';
 
 /** Where a problem is: a file and, where the format has lines, line and column (1-based). */
 export interface SourceLocation {
@@ -290,5 +291,34 @@ export class IncompleteResolutionError extends RegistryError {
       { step: stepName, hint: 'fix the workspace registry files that fail to load (validating the registry shows why), then resolve again', ...details },
     );
     this.skippedWorkspaces = skippedWorkspaces;
+  }
+}
+
+/** Who holds a workspace lock, as its lock file records it. */
+export interface WorkspaceLockHolder {
+  readonly pid: number;
+  readonly hostname: string;
+  readonly created: string;
+}
+
+/**
+ * Another process is writing into the workspace and still held its lock after
+ * the wait (`WORKSPACE_LOCKED`, exit 2). Retrying later is safe.
+ */
+export class WorkspaceLockedError extends RegistryError {
+  /** The lock file. */
+  readonly lockFile: string;
+  /** Its holder, when the lock file could be read. */
+  readonly holder: WorkspaceLockHolder | null;
+
+  constructor(lockFile: string, holder: WorkspaceLockHolder | null, workspaceId?: string) {
+    const who = holder ? `pid ${holder.pid} on ${holder.hostname}${holder.created ? `, since ${holder.created}` : ''}` : 'an unknown process';
+    super('WORKSPACE_LOCKED', `${workspaceId ? `workspace '${workspaceId}'` : 'the workspace'} is locked by another cursus process (${who})`, {
+      file: lockFile,
+      workspaceId,
+      hint: `retry when it has finished; if no such process runs any more, delete ${lockFile}`,
+    });
+    this.lockFile = lockFile;
+    this.holder = holder;
   }
 }

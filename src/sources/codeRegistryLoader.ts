@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { createJiti as CreateJiti } from 'jiti';
 import { RegistryLoadError } from '../model/errors.js';
+import { codeRegistriesAllowedByEnv } from './featureFlags.js';
 
 /** The module a workspace file gets when it imports `cursus-registry`: only `defineWorkspaceRegistry`, no runtime deps. */
 function defineModulePath(): string {
@@ -41,11 +42,30 @@ export function positionOfError(error: unknown, file: string): { line?: number; 
 }
 
 /**
+ * Refuse to run `file` when code registries are disabled: `allowed` (a flag
+ * resolved by the caller), else the environment (`CURSUS_ALLOW_CODE_REGISTRIES`).
+ * Every path that would execute a workspace's code passes here first.
+ *
+ * @throws RegistryLoadError naming the switch (exit 2 in the CLI).
+ */
+export function assertCodeAllowed(file: string, allowed: boolean | undefined, workspaceId?: string, what = 'registry'): void {
+  if (allowed ?? codeRegistriesAllowedByEnv()) return;
+  throw new RegistryLoadError(`code registries are disabled (CURSUS_ALLOW_CODE_REGISTRIES=false / allowCodeRegistries: false): this ${what} file would run code when loaded, so it was not loaded`, {
+    file,
+    workspaceId,
+    hint: 'convert it to workspace_registry.yaml, or allow code registries (CURSUS_ALLOW_CODE_REGISTRIES=true / allowCodeRegistries: true in cursus.config)',
+  });
+}
+
+/**
  * Import a TypeScript/JavaScript workspace registry synchronously (jiti, no
  * module cache so a reload sees edits) and return its exports object.
- * Executes the file's code. Any failure is a {@link RegistryLoadError}.
+ * Executes the file's code — unless code registries are disabled
+ * (`allowCodeRegistries`, else the environment): see {@link assertCodeAllowed}.
+ * Any failure is a {@link RegistryLoadError}.
  */
-export function importCodeRegistry(file: string, workspaceId: string): Record<string, unknown> {
+export function importCodeRegistry(file: string, workspaceId: string, allowCodeRegistries?: boolean): Record<string, unknown> {
+  assertCodeAllowed(file, allowCodeRegistries, workspaceId);
   const jiti = loadJiti()(import.meta.url, {
     moduleCache: false,
     alias: { 'cursus-registry': defineModulePath() },

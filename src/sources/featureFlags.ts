@@ -61,3 +61,12 @@ export function resolveFeatureFlags(
     allowCodeRegistries: options?.allowCodeRegistries ?? envBoolean(env, 'CURSUS_ALLOW_CODE_REGISTRIES') ?? config?.allowCodeRegistries ?? DEFAULT_FEATURE_FLAGS.allowCodeRegistries,
   });
 }
+
+/**
+ * Whether code registries may load when no option says so: the environment
+ * (`CURSUS_ALLOW_CODE_REGISTRIES`), else on. For library calls that get no
+ * flags (e.g. `readWorkspaceRegistry(file, id)`), so the switch still holds.
+ */
+export function codeRegistriesAllowedByEnv(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return envBoolean(env, 'CURSUS_ALLOW_CODE_REGISTRIES') ?? DEFAULT_FEATURE_FLAGS.allowCodeRegistries;
+}

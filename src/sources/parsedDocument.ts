@@ -204,7 +204,7 @@ export interface ReadDocumentOptions {
   maxFileBytes?: number;
   /** Most YAML alias references one file may use (default 100). */
   maxAliasCount?: number;
-  /** Whether code registries (.ts/.mts/.js/.mjs, which run when loaded) may load (default true). */
+  /** Whether code registries (.ts/.mts/.js/.mjs, which run when loaded) may load (default: env `CURSUS_ALLOW_CODE_REGISTRIES`, else true). */
   allowCodeRegistries?: boolean;
 }
 

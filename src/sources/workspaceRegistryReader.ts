@@ -7,7 +7,7 @@ import type { StepDefinition } from '../model/stepDefinition.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 import { acceptWorkspaceMetadata, WORKSPACE_METADATA_FIELDS, WorkspaceMetadataSchema, type WorkspaceMetadata } from '../model/workspaceMetadata.js';
 import { WORKSPACE_SECTIONS } from '../model/workspaceRegistryFile.js';
-import { importCodeRegistry } from './codeRegistryLoader.js';
+import { assertCodeAllowed, importCodeRegistry } from './codeRegistryLoader.js';
 import { createKeyLocator } from './keyLocator.js';
 import { describeShape, isMapping, mappingEntries, readDataDocument, readRegistryText, type ReadDocumentOptions } from './parsedDocument.js';
 import { readPythonRegistry } from './pythonRegistryReader.js';
@@ -169,16 +169,10 @@ function readWorkspaceFile(file: string, workspaceId: string, options: ReadDocum
   let sections: Map<string, unknown>;
   let locate: PositionLookup;
   if (CODE_EXTENSIONS.has(ext)) {
-    if (options.allowCodeRegistries === false) {
-      throw new RegistryLoadError('code registries are disabled: this file would run code when loaded', {
-        file,
-        workspaceId,
-        hint: 'convert it to workspace_registry.yaml, or allow code registries (CURSUS_ALLOW_CODE_REGISTRIES=true / allowCodeRegistries in cursus.config)',
-      });
-    }
+    assertCodeAllowed(file, options.allowCodeRegistries, workspaceId);
     // Checked before running it: the size limit applies to code files too.
     const text = readRegistryText(file, options.maxFileBytes);
-    sections = sectionsOfModule(importCodeRegistry(file, workspaceId));
+    sections = sectionsOfModule(importCodeRegistry(file, workspaceId, options.allowCodeRegistries));
     locate = createKeyLocator(text);
   } else if (ext === '.py') {
     // Parsed, never run: only literals are allowed (see pythonRegistryReader.ts).

@@ -1,3 +1,4 @@
+import { linkSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidWorkspaceIdError, RegistryLoadError, WorkspaceExistsError } from '../model/errors.js';
@@ -6,16 +7,14 @@ import { assertWorkspaceId } from '../model/workspaceId.js';
 import { findRegistryFiles, WORKSPACE_REGISTRY_BASENAME, WORKSPACE_REGISTRY_DIR } from '../sources/workspaceDiscovery.js';
 import { renderRegistryTemplate, type RegistryFormat, type RegistryTemplate } from './registryTemplates.js';
 import { backupFile, moveToBackup, writeFileInside } from './safeWrite.js';
+import type { WorkspaceLocation } from './workspaceConfinement.js';
+import type { WorkspaceLockOptions } from './workspaceLock.js';
+import { writeInWorkspace } from './workspaceWriteSession.js';
 
 /** The schema file shipped with the package. */
 export const SHIPPED_SCHEMA_FILE: string = fileURLToPath(new URL(`../../${WORKSPACE_REGISTRY_SCHEMA_PATH}`, import.meta.url));
 
-/** Where a workspace goes: its directory and the root it must stay inside. */
-export interface WorkspaceLocation {
-  readonly id: string;
-  readonly root: string;
-  readonly dir: string;
-}
+export type { WorkspaceLocation } from './workspaceConfinement.js';
 
 /**
  * Validate `developerId` (before any path is built) and place the workspace:
@@ -51,7 +50,7 @@ export function schemaRefFor(registryFile: string): string {
 }
 
 /** Options of {@link initWorkspace}. */
-export interface InitWorkspaceOptions {
+export interface InitWorkspaceOptions extends WorkspaceLockOptions {
   readonly developerId: string;
   readonly workspacesRoot: string;
   readonly workspacePath?: string;
@@ -71,32 +70,51 @@ export interface InitWorkspaceResult {
   readonly backups: readonly string[];
 }
 
+/** What {@link writeRegistryFile} did, and how to take it back. */
+export interface RegistryFileWrite {
+  /** Backups of the registry files replaced or moved aside. */
+  readonly backups: string[];
+  /** Put the workspace's registry files back as they were (the new file removed, backups back in place). */
+  undo(): void;
+}
+
 /**
- * Write a workspace's registry file. An existing registry is refused unless
- * `force`; with it, every existing registry file is first backed up
- * (timestamped, next to it), and after the new file is written the ones of
- * another format are removed, so the workspace never ends with two registries.
- * Returns the backups.
+ * Write a workspace's registry file; call with the workspace lock held (see
+ * {@link writeInWorkspace}). An existing registry is refused unless `force`;
+ * with it, the file being replaced is kept as a timestamped backup next to it,
+ * and a registry of another format is moved to such a backup after the new
+ * file is written, so the workspace never ends with two registries and
+ * nothing is deleted.
  */
-export function writeRegistryFile(location: WorkspaceLocation, target: string, content: string, force: boolean, now: Date): string[] {
+export function writeRegistryFile(location: WorkspaceLocation, target: string, content: string, force: boolean, now: Date): RegistryFileWrite {
   const existing = findRegistryFiles(location.dir);
   if (existing.length && !force) {
     throw new WorkspaceExistsError(`workspace '${location.id}' already has a registry`, { file: existing[0], workspaceId: location.id });
   }
-  // The file being replaced keeps its old content as a backup; one of another
-  // format is moved aside after the new file is in place, so the workspace
-  // never ends with two registries and nothing is deleted.
-  const backups = existing.filter((file) => file === target).map((file) => backupFile(location.root, file, now));
-  writeFileInside(location.root, target, content);
-  for (const file of existing) if (file !== target) backups.push(moveToBackup(location.root, file, now));
-  return backups;
+  const replaced = existing.includes(target) ? backupFile(location.dir, target, now) : null;
+  writeFileInside(location.dir, target, content);
+  const moved: [string, string][] = [];
+  for (const file of existing) if (file !== target) moved.push([file, moveToBackup(location.dir, file, now)]);
+  return {
+    backups: [...(replaced ? [replaced] : []), ...moved.map(([, backup]) => backup)],
+    undo() {
+      if (replaced) renameSync(replaced, target);
+      else unlinkSync(target);
+      for (const [file, backup] of moved) {
+        linkSync(backup, file);
+        unlinkSync(backup);
+      }
+    },
+  };
 }
 
 /**
  * Create (or, with `force`, replace) a workspace's registry file from a
- * template. Writes atomically and only inside the workspaces root.
+ * template, holding the workspace lock. Writes atomically and only inside the
+ * workspace's own directory.
  *
- * @throws InvalidWorkspaceIdError, WorkspaceExistsError, RegistryLoadError (I/O)
+ * @throws InvalidWorkspaceIdError, WorkspaceExistsError, WorkspaceLockedError,
+ *   RegistryLoadError (I/O, or a symbolic link leading out of the workspace)
  */
 export function initWorkspace(options: InitWorkspaceOptions): InitWorkspaceResult {
   const location = locateWorkspace(options.developerId, options.workspacesRoot, options.workspacePath, options.cwd);
@@ -108,6 +126,11 @@ export function initWorkspace(options: InitWorkspaceOptions): InitWorkspaceResul
     format,
     schemaRef: schemaRefFor(registryFile),
   });
-  const backups = writeRegistryFile(location, registryFile, content, options.force ?? false, options.now ?? new Date());
+  const { backups } = writeInWorkspace(
+    location,
+    () => [registryFile, ...findRegistryFiles(location.dir)],
+    () => writeRegistryFile(location, registryFile, content, options.force ?? false, options.now ?? new Date()),
+    options,
+  );
   return { workspaceId: location.id, workspaceDir: location.dir, registryFile, backups };
 }

@@ -1,19 +1,18 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
-import { closestMatch } from '../model/closestMatch.js';
-import { RegistryError, RegistryLoadError, UnknownWorkspaceError, WorkspaceExistsError } from '../model/errors.js';
-import { WORKSPACE_SECTIONS } from '../model/workspaceRegistryFile.js';
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { RegistryError, RegistryLoadError, WorkspaceExistsError } from '../model/errors.js';
 import { assertWorkspaceId } from '../model/workspaceId.js';
-import { lazyDependency } from '../model/lazyDependency.js';
-import { importCodeRegistry } from '../sources/codeRegistryLoader.js';
-import { readPythonRegistry } from '../sources/pythonRegistryReader.js';
+import { readProjectConfig } from '../sources/projectConfig.js';
+import { resolveFeatureFlags } from '../sources/featureFlags.js';
 import { findRegistryFiles, WORKSPACE_REGISTRY_DIR } from '../sources/workspaceDiscovery.js';
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
-import { locateWorkspace, registryFileFor, schemaRefFor, writeRegistryFile, type WorkspaceLocation } from './initWorkspace.js';
+import { TEMP_MARKER } from './atomicWrite.js';
+import { locateWorkspace, registryFileFor, schemaRefFor, writeRegistryFile } from './initWorkspace.js';
+import { copyWorkspaceRegistry, sameMeaning, type CopiedRegistry } from './registryCopy.js';
 import { renderRegistryTemplate, type RegistryFormat, type RegistryTemplate } from './registryTemplates.js';
-import { backupFile, makeDirInside, writeFileInside } from './safeWrite.js';
-
-const yamlLibrary = lazyDependency<typeof import('yaml')>('yaml');
+import { backupFile, makeDirInside, pathExists, removeCreatedDirs, writeFileInside } from './safeWrite.js';
+import { WORKSPACE_LOCK_FILE, type WorkspaceLockOptions } from './workspaceLock.js';
+import { writeInWorkspace } from './workspaceWriteSession.js';
 
 /** Directories of a developer workspace (SPEC §7), relative to it. */
 export const WORKSPACE_TREE: readonly string[] = Object.freeze([
@@ -28,7 +27,7 @@ export const WORKSPACE_TREE: readonly string[] = Object.freeze([
 ]);
 
 /** Options of {@link setupDeveloper}. */
-export interface SetupDeveloperOptions {
+export interface SetupDeveloperOptions extends WorkspaceLockOptions {
   readonly developerId: string;
   readonly workspacesRoot: string;
   readonly workspacePath?: string;
@@ -37,6 +36,8 @@ export interface SetupDeveloperOptions {
   /** Id of a workspace (under the same root) whose registry to copy. */
   readonly copyFrom?: string;
   readonly force?: boolean;
+  /** Whether a code registry (.ts/.mts/.js/.mjs) may be loaded to be copied; default: env `CURSUS_ALLOW_CODE_REGISTRIES`, then cursus.config, then on. */
+  readonly allowCodeRegistries?: boolean;
   readonly cwd?: string;
   readonly now?: Date;
 }
@@ -51,6 +52,8 @@ export interface SetupDeveloperResult {
   readonly backups: readonly string[];
   /** The registry copied from, when `copyFrom` was given. */
   readonly copiedFrom: string | null;
+  /** Step names the copy defines that the source workspace defines too (now conflicts), in file order. */
+  readonly sharedNames: readonly string[];
 }
 
 /** The README of a new workspace: what goes where and the commands to use. */
@@ -82,90 +85,47 @@ or set \`CURSUS_WORKSPACE_ID=${id}\`.
 `;
 }
 
-/** Looks like a YAML 1.2 core-schema number, boolean or null when written plain. */
-const NON_STRING_PLAIN = /^(?:~|null|true|false|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/i;
-
-/** `value` written in the same style (plain, 'single' or "double" quoted) as `original`, always read back as that string. */
-function yamlScalarLike(original: string, value: string): string {
-  if (original.startsWith("'")) return `'${value.replaceAll("'", "''")}'`;
-  if (original.startsWith('"') || NON_STRING_PLAIN.test(value)) return JSON.stringify(value);
-  return value;
-}
-
-/**
- * The registry text of workspace `copyFrom` with only `WORKSPACE_METADATA.developer_id`
- * changed — structurally: YAML through the Document API (comments kept), JSON
- * through parse/stringify, TS/JS modules (and .py literals) converted to YAML from their exports.
- * Returns the text and the extension to write.
- */
-export function copiedRegistryText(source: WorkspaceLocation, developerId: string): { text: string; ext: string; file: string } {
-  const { isMap, isScalar, parseDocument, stringify } = yamlLibrary();
-  if (!existsSync(source.dir)) {
-    const known = existsSync(source.root) ? readdirSync(source.root).filter((n) => !n.startsWith('.')).sort() : [];
-    throw new UnknownWorkspaceError(source.id, known, closestMatch(source.id, known), { hint: '--copy-from names a workspace under the same workspaces root' });
+/** Whether the workspace directory holds anything besides this tool's lock and temp files. */
+function hasContent(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => name !== WORKSPACE_LOCK_FILE && !name.includes(TEMP_MARKER));
+  } catch {
+    return false;
   }
-  const files = findRegistryFiles(source.dir);
-  const file = files[0];
-  if (!file) {
-    throw new RegistryLoadError(`workspace '${source.id}' has no registry file to copy`, {
-      file: join(source.dir, WORKSPACE_REGISTRY_DIR),
-      workspaceId: source.id,
-      hint: 'create it with `cursus registry init-workspace`, or set up without --copy-from',
-    });
-  }
-  if (files.length > 1) {
-    throw new RegistryLoadError(`workspace '${source.id}' has ${files.length} registry files; cannot tell which to copy`, { file, workspaceId: source.id, hint: 'keep exactly one workspace_registry.<ext> file' });
-  }
-  // The source must load: copying a broken registry would spread the breakage.
-  readWorkspaceRegistry(file, source.id);
-  const ext = extname(file).slice(1).toLowerCase();
-  if (ext === 'yaml' || ext === 'yml') {
-    const text = readFileSync(file, 'utf8');
-    const doc = parseDocument(text);
-    const metadata = doc.get('WORKSPACE_METADATA');
-    const current = isMap(metadata) ? metadata.get('developer_id', true) : undefined;
-    if (isScalar(current) && current.range) {
-      // Found structurally; replaced textually, so every other byte (comments, layout) stays.
-      const [start, end] = current.range;
-      return { text: `${text.slice(0, start)}${yamlScalarLike(text.slice(start, end), developerId)}${text.slice(end)}`, ext, file };
-    }
-    if (isMap(metadata)) metadata.set('developer_id', developerId);
-    else doc.set('WORKSPACE_METADATA', doc.createNode({ developer_id: developerId }));
-    return { text: doc.toString({ flowCollectionPadding: false }), ext, file };
-  }
-  if (ext === 'json') {
-    const data = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
-    const metadata = data.WORKSPACE_METADATA;
-    data.WORKSPACE_METADATA = { ...(metadata && typeof metadata === 'object' ? metadata : {}), developer_id: developerId };
-    return { text: `${JSON.stringify(data, null, 2)}\n`, ext, file };
-  }
-  // A .py registry is read (never run) like a code registry's exports, then converted to YAML.
-  const mod: Record<string, unknown> = ext === 'py' ? Object.fromEntries(readPythonRegistry(file).sections) : importCodeRegistry(file, source.id);
-  const fallback = (mod.default ?? {}) as Record<string, unknown>;
-  const data: Record<string, unknown> = {};
-  for (const section of WORKSPACE_SECTIONS) {
-    const value = mod[section] ?? fallback[section];
-    if (value !== undefined) data[section] = value;
-  }
-  data.WORKSPACE_METADATA = { ...((data.WORKSPACE_METADATA as Record<string, unknown> | undefined) ?? {}), developer_id: developerId };
-  const header = `# yaml-language-server: $schema=${schemaRefFor(registryFileFor(source.dir, 'yaml'))}\n# Copied from ${source.id}'s ${extname(file).slice(1)} registry (converted to YAML).\n`;
-  return { text: `${header}${stringify(data)}`, ext: 'yaml', file };
 }
 
 /**
  * Create a developer workspace: the directory tree of SPEC §7, a README, and a
  * registry — from a template, or copied from another workspace with only its
- * developer id changed. Refuses an existing workspace unless `force`.
+ * developer id changed. Refuses an existing workspace unless `force`. Holds
+ * the workspace lock while writing, writes only inside the workspace's own
+ * directory, and re-reads a copied registry with the normal loader: if it
+ * does not load or means something else, the registry is put back as it was.
+ *
+ * @throws InvalidWorkspaceIdError, WorkspaceExistsError, WorkspaceLockedError,
+ *   UnknownWorkspaceError (copy source), RegistryLoadError
  */
 export function setupDeveloper(options: SetupDeveloperOptions): SetupDeveloperResult {
-  const location = locateWorkspace(options.developerId, options.workspacesRoot, options.workspacePath, options.cwd);
+  const cwd = options.cwd ?? process.cwd();
+  const location = locateWorkspace(options.developerId, options.workspacesRoot, options.workspacePath, cwd);
   const now = options.now ?? new Date();
-  let copy: { text: string; ext: string; file: string } | null = null;
+  const force = options.force ?? false;
+  const allowCodeRegistries = resolveFeatureFlags({ allowCodeRegistries: options.allowCodeRegistries }, process.env, readProjectConfig(cwd)?.config ?? null).allowCodeRegistries;
+  let copy: CopiedRegistry | null = null;
   if (options.copyFrom !== undefined) {
     assertWorkspaceId(options.copyFrom);
-    if (options.copyFrom === location.id) throw new RegistryLoadError(`--copy-from names the workspace being set up ('${location.id}')`, { hint: 'copy from another developer\'s workspace' });
+    if (options.copyFrom === location.id) throw new RegistryLoadError(`--copy-from names the workspace being set up ('${location.id}')`, { hint: "copy from another developer's workspace" });
+    if (options.format === 'ts' && !allowCodeRegistries) {
+      throw new RegistryLoadError('cannot copy into a .ts registry: code registries are disabled (CURSUS_ALLOW_CODE_REGISTRIES=false / allowCodeRegistries: false), so the copy could not be loaded to check it', {
+        hint: 'copy to --format yaml or json, or allow code registries',
+      });
+    }
     try {
-      copy = copiedRegistryText({ id: options.copyFrom, root: location.root, dir: join(location.root, options.copyFrom) }, location.id);
+      copy = copyWorkspaceRegistry({ id: options.copyFrom, root: location.root, dir: join(location.root, options.copyFrom) }, location.id, {
+        format: options.format,
+        allowCodeRegistries,
+        schemaRef: (ext) => schemaRefFor(registryFileFor(location.dir, ext)),
+      });
     } catch (error) {
       if (error instanceof RegistryError && error.code !== 'UNKNOWN_WORKSPACE') {
         throw new RegistryLoadError(`cannot copy from workspace '${options.copyFrom}': ${error.detail}`, { file: error.file, line: error.line, column: error.column, hint: error.hint, cause: error });
@@ -173,23 +133,65 @@ export function setupDeveloper(options: SetupDeveloperOptions): SetupDeveloperRe
       throw error;
     }
   }
-  if (existsSync(location.dir) && readdirSync(location.dir).length > 0 && !options.force) {
+  if (hasContent(location.dir) && !force) {
     throw new WorkspaceExistsError(`workspace '${location.id}' already exists`, { file: location.dir, workspaceId: location.id });
-  }
-  const createdDirs: string[] = [];
-  for (const sub of WORKSPACE_TREE) {
-    const dir = join(location.dir, sub);
-    if (!existsSync(dir)) createdDirs.push(dir);
-    makeDirInside(location.root, dir);
   }
   const format = options.format ?? 'yaml';
   const registryFile = registryFileFor(location.dir, copy ? copy.ext : format);
+  const readmeFile = join(location.dir, 'README.md');
+  const treeDirs = WORKSPACE_TREE.map((sub) => join(location.dir, sub));
   const content =
     copy?.text ??
     renderRegistryTemplate({ developerId: location.id, template: options.template ?? 'standard', format, schemaRef: schemaRefFor(registryFile) });
-  const backups = writeRegistryFile(location, registryFile, content, options.force ?? false, now);
-  const readmeFile = join(location.dir, 'README.md');
-  if (existsSync(readmeFile)) backups.push(backupFile(location.root, readmeFile, now));
-  writeFileInside(location.root, readmeFile, workspaceReadme(location.id, basename(registryFile)));
-  return { workspaceId: location.id, workspaceDir: location.dir, registryFile, createdDirs, readmeFile, backups, copiedFrom: copy?.file ?? null };
+
+  return writeInWorkspace(
+    location,
+    () => [...treeDirs, registryFile, readmeFile, ...findRegistryFiles(location.dir)],
+    () => {
+      // Again under the lock: a concurrent setup may have created it meanwhile.
+      if (hasContent(location.dir) && !force) {
+        throw new WorkspaceExistsError(`workspace '${location.id}' already exists`, { file: location.dir, workspaceId: location.id });
+      }
+      const createdDirs: string[] = [];
+      try {
+        for (const dir of treeDirs) createdDirs.push(...makeDirInside(location.dir, dir));
+        const written = writeRegistryFile(location, registryFile, content, force, now);
+        if (copy) checkCopy(copy, registryFile, options.copyFrom as string, location.id, allowCodeRegistries, written.undo);
+        const backups = [...written.backups];
+        if (pathExists(readmeFile)) backups.push(backupFile(location.dir, readmeFile, now));
+        writeFileInside(location.dir, readmeFile, workspaceReadme(location.id, basename(registryFile)));
+        return {
+          workspaceId: location.id,
+          workspaceDir: location.dir,
+          registryFile,
+          createdDirs: treeDirs.filter((d) => createdDirs.includes(d)),
+          readmeFile,
+          backups,
+          copiedFrom: copy?.file ?? null,
+          sharedNames: copy?.sharedNames ?? [],
+        };
+      } catch (error) {
+        removeCreatedDirs(createdDirs);
+        throw error;
+      }
+    },
+    options,
+  );
+}
+
+/** Re-read the written copy with the normal loader; if it does not load or means something else, undo the write and fail. */
+function checkCopy(copy: CopiedRegistry, file: string, sourceId: string, developerId: string, allowCodeRegistries: boolean, undo: () => void): void {
+  let problem: string | null;
+  try {
+    problem = sameMeaning(copy.source, readWorkspaceRegistry(file, developerId, { allowCodeRegistries }), sourceId, developerId);
+  } catch (error) {
+    problem = `it does not load (${error instanceof RegistryError ? error.detail : String(error)})`;
+  }
+  if (problem === null) return;
+  undo();
+  throw new RegistryLoadError(`the copy of workspace '${sourceId}''s registry would not mean the same: ${problem}; nothing was kept`, {
+    file: copy.file,
+    workspaceId: sourceId,
+    hint: 'simplify the source registry (write anchored values out), or set up without --copy-from and copy the steps by hand',
+  });
 }
