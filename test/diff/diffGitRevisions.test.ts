@@ -32,11 +32,20 @@ async function diffJson(...revs: string[]): Promise<RegistryDiff> {
   return JSON.parse(run.stdout) as RegistryDiff;
 }
 
-/** Exit code of `diff <revs> --fail-on K` for each gate kind. */
-async function gateExitCodes(...revs: string[]): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const kind of GATE_KINDS) out[kind] = (await cursus('registry', 'diff', ...revs, '--fail-on', kind, '--format', 'json')).code;
-  return out;
+/** `diff <revs> --fail-on K --format json` for each gate kind: the diff (the same every run) and each exit code. */
+async function gated(...revs: string[]): Promise<{ diff: RegistryDiff; codes: Record<string, number> }> {
+  let diff: RegistryDiff | undefined;
+  const codes: Record<string, number> = {};
+  for (const kind of GATE_KINDS) {
+    const run = await cursus('registry', 'diff', ...revs, '--fail-on', kind, '--format', 'json');
+    expect(run.stderr).toBe('');
+    const parsed = JSON.parse(run.stdout) as RegistryDiff & { fail_on: string[]; failing: string[] };
+    expect(parsed.fail_on).toEqual([kind]);
+    expect(parsed.failing).toEqual(run.code === 1 ? [kind] : []);
+    diff ??= parsed;
+    codes[kind] = run.code;
+  }
+  return { diff: diff as RegistryDiff, codes };
 }
 const gate = (...failing: string[]) => Object.fromEntries(GATE_KINDS.map((k) => [k, failing.includes(k) ? 1 : 0]));
 
@@ -82,7 +91,7 @@ const aliceFile = ws('alice');
 
 describe('cursus registry diff <base> <head> (git revisions)', () => {
   it('a local step added: one added-step entry in the view of alice, with file:line; no gate kind', async () => {
-    const diff = await diffJson('c0-base', 'c1-add-local');
+    const { diff, codes } = await gated('c0-base', 'c1-add-local');
     expect(diff.before.label).toMatch(/^c0-base \([0-9a-f]{7}\)$/);
     expect(diff.kinds).toEqual(['added-step']);
     expect(diff.views.map((v) => v.view)).toEqual([null, 'alice', 'bob', 'dave']);
@@ -92,11 +101,11 @@ describe('cursus registry diff <base> <head> (git revisions)', () => {
       removed: [],
       changed: [],
     });
-    expect(await gateExitCodes('c0-base', 'c1-add-local')).toEqual(gate());
+    expect(codes).toEqual(gate());
   });
 
   it('a core step overridden: field-by-field change in alice, and her context now resolves to her override', async () => {
-    const diff = await diffJson('c1-add-local', 'c2-override-core');
+    const { diff, codes } = await gated('c1-add-local', 'c2-override-core');
     expect(diff.kinds).toEqual(['changed-resolution', 'changed-step']);
     const alice = diff.views.find((v) => v.view === 'alice');
     expect(alice?.changed).toEqual([
@@ -122,11 +131,11 @@ describe('cursus registry diff <base> <head> (git revisions)', () => {
       after: { selected: { workspace_id: 'alice', registry_type: 'override' }, strategy: 'workspace_priority' },
     });
     expect(diff.resolutions[0]?.after.rule).toBe("chose workspace 'alice' (STEP_OVERRIDES): it is the context workspace (workspace_priority)");
-    expect(await gateExitCodes('c1-add-local', 'c2-override-core')).toEqual(gate('changed-resolution'));
+    expect(codes).toEqual(gate('changed-resolution'));
   });
 
   it('an ambiguous tie introduced: erin joins the ModelTraining conflict at bob\'s priority', async () => {
-    const diff = await diffJson('c2-override-core', 'c3-ambiguous-tie');
+    const { diff, codes } = await gated('c2-override-core', 'c3-ambiguous-tie');
     expect(diff.kinds).toEqual(['new-conflict', 'ambiguous', 'added-workspace', 'changed-conflict']);
     expect(diff.workspaces.added).toEqual([{ workspace_id: 'erin', registry_file: ws('erin'), status: 'loaded', local_steps: ['ModelTraining'], step_overrides: [] }]);
     expect(diff.conflicts.changed.map((c) => [c.name, c.before.map((x) => x.workspace_id), c.after.map((x) => x.workspace_id)])).toEqual([['ModelTraining', ['alice', 'bob'], ['alice', 'bob', 'erin']]]);
@@ -135,22 +144,22 @@ describe('cursus registry diff <base> <head> (git revisions)', () => {
       ['ModelTraining', null, ['dave'], false, true, ['bob', 'erin'], ['ambiguous']],
     ]);
     expect(diff.resolutions[0]?.after.rule).toBe("chose workspace 'bob' (LOCAL_STEPS): lowest priority 80 (ambiguous: a tie between workspaces, settled by workspace id) (priority_based)");
-    expect(await gateExitCodes('c2-override-core', 'c3-ambiguous-tie')).toEqual(gate('new-conflict', 'ambiguous'));
+    expect(codes).toEqual(gate('new-conflict', 'ambiguous'));
   });
 
   it('a priority changed so another workspace wins: changed-resolution with the deciding rule, the tie settled', async () => {
-    const diff = await diffJson('c3-ambiguous-tie', 'c4-priority-wins');
+    const { diff, codes } = await gated('c3-ambiguous-tie', 'c4-priority-wins');
     expect(diff.kinds).toEqual(['changed-resolution', 'changed-step', 'changed-conflict']);
     expect(diff.views.find((v) => v.view === 'alice')?.changed.map((c) => [c.name, c.fields])).toEqual([['ModelTraining', [{ field: 'priority', before: 90, after: 50 }]]]);
     expect(diff.resolutions.map((r) => [r.context, r.like_default, r.before.selected?.workspace_id, r.after.selected?.workspace_id, r.before.ambiguous, r.after.ambiguous, r.kinds])).toEqual([
       [null, ['dave'], 'bob', 'alice', true, false, ['changed-resolution']],
     ]);
     expect(diff.resolutions[0]?.after.rule).toBe("chose workspace 'alice' (LOCAL_STEPS): lowest priority 50 (priority_based)");
-    expect(await gateExitCodes('c3-ambiguous-tie', 'c4-priority-wins')).toEqual(gate('changed-resolution'));
+    expect(codes).toEqual(gate('changed-resolution'));
   });
 
   it('a broken file is a broken finding with file:line, never skipped; its definitions leave the conflict', async () => {
-    const diff = await diffJson('c4-priority-wins', 'c5-break-file');
+    const { diff, codes } = await gated('c4-priority-wins', 'c5-break-file');
     expect(diff.kinds).toEqual(['broken', 'changed-conflict']);
     expect(diff.broken).toHaveLength(1);
     expect(diff.broken[0]).toMatchObject({ side: 'after', new: true, code: 'REGISTRY_LOAD_ERROR', file: ws('bob'), workspace_id: 'bob' });
@@ -158,22 +167,22 @@ describe('cursus registry diff <base> <head> (git revisions)', () => {
     // bob's view cannot be compared: it failed on the head side.
     expect(diff.views.map((v) => v.view)).toEqual([null, 'alice', 'dave', 'erin']);
     expect(diff.conflicts.changed.map((c) => c.after.map((x) => x.workspace_id))).toEqual([['alice', 'erin']]);
-    expect(await gateExitCodes('c4-priority-wins', 'c5-break-file')).toEqual(gate('broken'));
+    expect(codes).toEqual(gate('broken'));
   });
 
   it('a workspace deleted: removed-workspace and removed-step; a file broken on both sides is not new', async () => {
-    const diff = await diffJson('c5-break-file', 'c6-delete-workspace');
+    const { diff, codes } = await gated('c5-break-file', 'c6-delete-workspace');
     expect(diff.kinds).toEqual(['removed-step', 'removed-workspace']);
     expect(diff.workspaces.removed).toEqual([{ workspace_id: 'dave', registry_file: ws('dave'), status: 'loaded', local_steps: ['DaveOnly'], step_overrides: [] }]);
     expect(diff.broken.map((b) => [b.side, b.new, b.workspace_id])).toEqual([
       ['before', false, 'bob'],
       ['after', false, 'bob'],
     ]);
-    expect(await gateExitCodes('c5-break-file', 'c6-delete-workspace')).toEqual(gate('removed-step'));
+    expect(codes).toEqual(gate('removed-step'));
   });
 
   it('the whole history at once: every gate kind', async () => {
-    expect(await gateExitCodes('c0-base', 'c6-delete-workspace')).toEqual(gate('new-conflict', 'changed-resolution', 'removed-step', 'broken'));
+    expect((await gated('c0-base', 'c6-delete-workspace')).codes).toEqual(gate('new-conflict', 'changed-resolution', 'removed-step', 'broken'));
   });
 
   it('head defaults to the working tree (uncommitted edits included)', async () => {
