@@ -154,6 +154,12 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addHelpText('after', `\nThe first line on stdout is \`listening on http://HOST:PORT\`. SIGINT exits 130, SIGTERM 0.${examples('cursus serve', 'cursus serve --port 0 --no-watch', 'cursus serve --host 0.0.0.0 --cors https://dash.example.com')}`)
     .action(act(async () => (await import('./commands/serveCommand.js')).runServe));
 
+  configure(program.command('mcp'))
+    .description('Serve the registry to coding assistants as a Model Context Protocol server over stdio (read-only, live as the files change)')
+    .option('--no-watch', 'do not watch the registry files')
+    .addHelpText('after', `\nstdout carries the MCP protocol; warnings go to stderr. Ends when the host closes stdin; SIGINT exits 130.\nTools: list_steps, get_step, resolve_step, list_workspaces, list_conflicts, validate_registry, registry_health, build_pipeline. Resources: cursus://view/core, cursus://view/{workspace}.${examples('cursus mcp', 'cursus --workspaces-root developer_workspaces/developers mcp')}`)
+    .action(act(async () => (await import('./commands/mcpCommand.js')).runMcp));
+
   const developer = configure(program.command('developer').description('Set up developer workspaces'));
   developer.addHelpText('after', examples('cursus developer setup-developer alice', 'cursus developer setup-developer bob --copy-from alice'));
   configure(developer.command('setup-developer'))
