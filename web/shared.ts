@@ -29,18 +29,18 @@ export function Badge({ def }: { def: Pick<StepRecord, 'registry_type' | 'worksp
 }
 
 /** `file:line`, shortened to the part after the last `/examples/`, `/developers/` or the last 3 segments. */
-export function FileLine({ source }: { source?: { file: string | null; line: number | null } | null }) {
+export function FileLine({ source }: { source?: { file: string | null; line: number | null; column?: number | null } | null }) {
   if (!source?.file) return html`<span class="muted">—</span>`;
   const parts = source.file.split('/');
   const short = parts.length > 4 ? `…/${parts.slice(-4).join('/')}` : source.file;
-  return html`<code class="fileline" title=${source.file}>${short}${source.line ? `:${source.line}` : ''}</code>`;
+  return html`<code class="fileline" title=${source.file}>${short}${source.line ? `:${source.line}` : ''}${source.line && source.column ? `:${source.column}` : ''}</code>`;
 }
 
 /** A finding as one line with its place and hint. */
 export function FindingLine({ finding }: { finding: Finding }) {
   return html`<li class=${`finding finding-${finding.severity}`}>
     <strong>${finding.code}</strong> ${finding.message}
-    ${finding.file ? html` <${FileLine} source=${{ file: finding.file, line: finding.line }} />` : null}
+    ${finding.file ? html` <${FileLine} source=${{ file: finding.file, line: finding.line, column: finding.column }} />` : null}
     ${finding.hint ? html`<div class="hint">${finding.hint}</div>` : null}
   </li>`;
 }

@@ -125,7 +125,7 @@ describe('web catalogue in chromium', () => {
     await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
   });
 
-  it('the pipeline page draws the DAG with nodes from two workspaces, coloured by workspace', async () => {
+  it('the pipeline page draws the DAG with nodes from two workspaces, coloured by workspace; a wrong spec shows its errors with positions', async () => {
     await page.goto(`${fx.server.url}/pipeline`);
     await page.fill('[data-testid=spec]', readFileSync(join(REPO_ROOT, 'examples', 'pipelines', 'multi_developer_pipeline.yaml'), 'utf8'));
     await page.click('[data-testid=build]');
@@ -137,5 +137,9 @@ describe('web catalogue in chromium', () => {
     expect(svg).toContain('bob (workspace)');
     expect(await page.locator('.legend li').allTextContents()).toEqual(['core', 'alice', 'bob']);
     await shot('pipeline');
+    await page.fill('[data-testid=spec]', 'nodes:\n  a:\n    step: [oops\n');
+    await page.click('[data-testid=build]');
+    const errors = page.locator('[data-testid=pipeline-errors]');
+    await expect.poll(() => errors.textContent()).toMatch(/request body:\d+:\d+/);
   });
 });
