@@ -1,2 +1,2 @@
-/** Bundle src/index.ts and src/cli/main.ts into dist/bundle/ (see bundle.mjs). */
+/** Bundle src/packageEntry.ts and src/cli/main.ts into dist/bundle/ (see bundle.mjs). */
 export function bundle(): Promise<void>;

@@ -1,4 +1,4 @@
-// Bundles the library entry (src/index.ts) and the CLI (src/cli/main.ts),
+// Bundles the library entry (src/packageEntry.ts: index.ts's API, bound for builder modules) and the CLI (src/cli/main.ts),
 // compiled by esbuild straight from the TypeScript source, into ESM files under
 // dist/bundle/, with the code they share in chunks: loading a few modules
 // instead of ~200 cuts import and cold start (see README, Performance). The
@@ -23,11 +23,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Bundle src/index.ts and src/cli/main.ts into dist/bundle/{index,cli}.mjs and shared chunks. */
+/** Bundle src/packageEntry.ts and src/cli/main.ts into dist/bundle/{index,cli}.mjs and shared chunks. */
 export async function bundle() {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
+    entryPoints: { index: 'src/packageEntry.ts', cli: 'src/cli/main.ts' },
     outdir: 'dist/bundle',
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',

@@ -87,6 +87,7 @@ export {
 // Engine: the manager, views and the resolver.
 export { HybridRegistryManager, type HybridRegistryOptions, type WorkspaceSummary } from './engine/hybridRegistryManager.js';
 export { RegistryView, type FrozenDict } from './engine/registryView.js';
+export { validateRegistry, type ValidationOptions, type ValidationReport } from './engine/registryValidation.js';
 export {
   resolveCandidates,
   describeCandidate,
@@ -141,23 +142,25 @@ export { PipelineInvalidError } from './model/errors.js';
 export { BasePipelineConfig, type BasePipelineConfigOptions } from './integration/basePipelineConfig.js';
 export { StepBuilderBase, type StepBuilderOptions } from './integration/stepBuilderBase.js';
 export { type WorkspaceScoped } from './integration/workspaceSelection.js';
+export { StepBuilderRegistry } from './integration/stepBuilderRegistry.js';
+export { LEGACY_ALIASES, extractJobType } from './integration/builderStepNames.js';
 export {
-  StepBuilderRegistry,
-  LEGACY_ALIASES,
-  extractJobType,
+  getGlobalBuilderRegistry,
   getGlobalRegistry,
   resetGlobalBuilderRegistry,
   registerGlobalBuilder,
   listGlobalStepTypes,
   registerBuilder,
-  type StepBuilderClass,
-  type AnyStepBuilderClass,
-  type RegisterBuilderOptions,
-  type BuilderRegistration,
-  type DiscoverBuildersOptions,
-  type BuilderDiscoveryReport,
-  type StepBuilderRegistryOptions,
-} from './integration/stepBuilderRegistry.js';
+} from './integration/globalBuilderRegistry.js';
+export type {
+  StepBuilderClass,
+  AnyStepBuilderClass,
+  RegisterBuilderOptions,
+  BuilderRegistration,
+  DiscoverBuildersOptions,
+  BuilderDiscoveryReport,
+  StepBuilderRegistryOptions,
+} from './integration/stepBuilderTypes.js';
 export { WORKSPACE_BUILDERS_DIR, listBuilderModules } from './integration/builderDiscovery.js';
 export {
   HYPERPARAMETER_REGISTRY,
@@ -197,7 +200,8 @@ export { pipelineToMermaid } from './integration/mermaid.js';
 export { resolveFeatureFlags, DEFAULT_FEATURE_FLAGS, type FeatureFlags, type RegistryFallback } from './sources/featureFlags.js';
 export { RegistryHealthMonitor, type HealthReport, type HealthStatus, type WorkspaceHealth } from './ops/registryHealthMonitor.js';
 export { RegistryWatcher, watchRegistry, type WatchOptions, type ReloadEvent, type WatchErrorEvent, type RegistryWatcherEvents } from './ops/registryWatcher.js';
-export type { RegistryMetrics, FallbackEvent, RefreshSummary } from './engine/hybridRegistryManager.js';
+export type { RegistryMetrics, FallbackEvent } from './engine/hybridRegistryManager.js';
+export type { RefreshableRegistry, RefreshOptions, RefreshSummary } from './engine/refreshableRegistry.js';
 
 // Query layer: the JSON-ready answers every front end (CLI, `cursus serve`, `cursus mcp`) gives.
 export { listStepRecords, stepListEntry, getStepRecord, stepInView, stepRecordOf, listConflictRecords, type ListStepsQuery, type StepListEntry, type StepRecord, type StepInView } from './query/stepQueries.js';

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { VERSION } from './packageVersion.js';
 import { makeFinding } from '../model/finding.js';
 import { reportFindings } from './exitCodes.js';
 import type { CliIO } from './output.js';
 
-/** The package version, read from package.json (one source of truth). */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** A command action: gets the IO, the command's options merged with the global ones, and the positional arguments. */
 export type CommandAction = (io: CliIO, options: never, ...args: string[]) => Promise<number>;

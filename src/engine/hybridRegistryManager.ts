@@ -11,6 +11,7 @@ import { resolveLocations, type ResolvedLocations } from '../sources/projectConf
 import { RegistrySnapshot, workspaceDefinitions, type LoadedWorkspace, type RegistryLoadOptions, type ReloadBasis } from './registrySnapshot.js';
 import type { FrozenDict, RegistryView } from './registryView.js';
 import type { RegistryWatcher, WatchOptions } from '../ops/registryWatcher.js';
+import type { RefreshableRegistry, RefreshOptions, RefreshSummary } from './refreshableRegistry.js';
 import { ResolutionCache } from './resolutionCache.js';
 import {
   resolveCandidates,
@@ -56,17 +57,6 @@ export interface FallbackEvent {
   readonly at: string;
 }
 
-/** What {@link HybridRegistryManager.refresh} changed. */
-export interface RefreshSummary {
-  /** Workspaces whose file was re-read. */
-  readonly reloaded: readonly string[];
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
-  /** Workspaces that failed to load (and have no last good version). */
-  readonly failed: readonly { workspace_id: string; error: RegistryError }[];
-  /** Workspaces whose new version failed and whose last good version is served. */
-  readonly stale: readonly { workspace_id: string; error: RegistryError }[];
-}
 
 /** Public summary of one workspace. */
 export interface WorkspaceSummary {
@@ -93,7 +83,7 @@ export interface WorkspaceSummary {
  * registry.getStepDefinition('XGBoostTraining', 'alice')?.config_class;
  * registry.resolveStep('ModelTraining', { preferred_framework: 'pytorch' }).explanation;
  */
-export class HybridRegistryManager {
+export class HybridRegistryManager implements RefreshableRegistry {
   readonly #options: HybridRegistryOptions;
   #snapshot: RegistrySnapshot;
   #flags: FeatureFlags;
@@ -415,7 +405,7 @@ export class HybridRegistryManager {
    * cache of the changed workspaces are rebuilt. A broken core throws and the
    * previous load keeps serving.
    */
-  refresh(options: { force?: Iterable<string>; keepLastGood?: boolean } = {}): RefreshSummary {
+  refresh(options: RefreshOptions = {}): RefreshSummary {
     const before = this.#snapshot;
     let next: RegistrySnapshot;
     try {

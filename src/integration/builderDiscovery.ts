@@ -4,13 +4,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-// The package's own public API, handed to builder modules as the module
-// `cursus-registry` (see importBuilderModule). This is the one import that
-// points back at the entry: a namespace object is read only when a module is
-// imported, long after the entry finished evaluating, so the cycle is harmless.
-import * as cursusRegistry from '../index.js';
 import { RegistryError, RegistryLoadError } from '../model/errors.js';
 import { loadJiti, positionOfError } from '../sources/codeRegistryLoader.js';
+import { boundPackageApi } from './packageApiBinding.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
 
 /** Where a workspace keeps its builder modules, relative to the workspace directory. */
@@ -44,7 +40,8 @@ export function listBuilderModules(dir: string): string[] {
 
 /**
  * Execute one builder module synchronously. Its `import … from 'cursus-registry'`
- * gets this very package instance (a jiti virtual module), not a second copy:
+ * gets this very package instance (a jiti virtual module, bound by the package
+ * entry: see packageApiBinding), not a second copy:
  * `StepBuilderBase` is the host's class and `registerBuilder` writes to the
  * host's registry. No module cache, so a second discovery sees edits.
  *
@@ -54,7 +51,7 @@ export function listBuilderModules(dir: string): string[] {
 export function importBuilderModule(file: string, workspaceId: string | null): void {
   const jiti = loadJiti()(import.meta.url, {
     moduleCache: false,
-    virtualModules: { 'cursus-registry': cursusRegistry },
+    virtualModules: { 'cursus-registry': boundPackageApi(file) },
   });
   try {
     jiti(file);

@@ -1,4 +1,5 @@
 import { getGlobalRegistryManager } from '../compat/globalRegistry.js';
+import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import type { FrozenDict } from '../engine/registryView.js';
 import type { BasePipelineConfig } from './basePipelineConfig.js';
 import { selectWorkspace } from './workspaceSelection.js';
@@ -7,6 +8,8 @@ import { selectWorkspace } from './workspaceSelection.js';
 export interface StepBuilderOptions {
   /** Pin the builder to a workspace (null = core); beats `config.workspace_id` and the context. */
   readonly workspaceId?: string | null;
+  /** The step registry the builder's answers come from (default: the global one, read at each access). `StepBuilderRegistry.createBuilder` passes its own. */
+  readonly registry?: HybridRegistryManager;
 }
 
 /**
@@ -26,15 +29,22 @@ export abstract class StepBuilderBase<C extends BasePipelineConfig = BasePipelin
   /** The config this builder builds a step from. */
   readonly config: C;
   readonly #workspaceId: string | null | undefined;
+  readonly #registry: HybridRegistryManager | undefined;
 
   constructor(config: C, options: StepBuilderOptions = {}) {
     this.config = config;
     this.#workspaceId = options.workspaceId;
+    this.#registry = options.registry;
+  }
+
+  /** The step registry answering for this builder. */
+  #manager(): HybridRegistryManager {
+    return this.#registry ?? getGlobalRegistryManager();
   }
 
   /** The workspace this builder answers for, resolved at each access (the context may change). */
   get workspaceId(): string | null {
-    return selectWorkspace(getGlobalRegistryManager(), this.#workspaceId, this.config);
+    return selectWorkspace(this.#manager(), this.#workspaceId, this.config);
   }
 
   /**
@@ -44,12 +54,12 @@ export abstract class StepBuilderBase<C extends BasePipelineConfig = BasePipelin
    * change is seen (the plan cached the first answer per instance).
    */
   get STEP_NAMES(): FrozenDict<string> {
-    return getGlobalRegistryManager().getView(this.workspaceId).builderStepNames;
+    return this.#manager().getView(this.workspaceId).builderStepNames;
   }
 
   /** The step this builder's config class maps to in the builder's workspace, if the view knows the class. */
   get stepName(): string | undefined {
-    const view = getGlobalRegistryManager().getView(this.workspaceId);
+    const view = this.#manager().getView(this.workspaceId);
     return view.configStepRegistry[this.config.constructor.name];
   }
 

@@ -7,79 +7,17 @@ import { resolve, join } from 'node:path';
 import { getGlobalRegistryManager } from '../compat/globalRegistry.js';
 import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import type { FrozenDict } from '../engine/registryView.js';
+import type { BasePipelineConfig } from './basePipelineConfig.js';
+import { extractJobType, fallbackStepType, LEGACY_ALIASES } from './builderStepNames.js';
+import type { AnyStepBuilderClass, BuilderDiscoveryReport, BuilderRegistration, DiscoverBuildersOptions, RegisterBuilderOptions, StepBuilderClass, StepBuilderRegistryOptions } from './stepBuilderTypes.js';
 import { closestMatches } from '../model/closestMatch.js';
 import { RegistryLoadError, UnknownStepError } from '../model/errors.js';
 import { assertWorkspaceId } from '../model/workspaceId.js';
-import type { BasePipelineConfig } from './basePipelineConfig.js';
 import { importBuilderModule, listBuilderModules, WORKSPACE_BUILDERS_DIR } from './builderDiscovery.js';
 import { assertCodeAllowed } from '../sources/codeRegistryLoader.js';
 import { StepBuilderBase, type StepBuilderOptions } from './stepBuilderBase.js';
 import { selectWorkspace } from './workspaceSelection.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
-
-/** A concrete builder class constructible from configs of type `C` (what lookups return). */
-export type StepBuilderClass<C extends BasePipelineConfig = BasePipelineConfig> = new (config: C, options?: StepBuilderOptions) => StepBuilderBase<C>;
-
-/** Any concrete builder class, whatever config class its constructor takes (what registration accepts). */
-export type AnyStepBuilderClass = new (config: never, options?: StepBuilderOptions) => StepBuilderBase;
-
-/** Legacy step names and their canonical names (as the Python `StepBuilderRegistry.LEGACY_ALIASES`). */
-export const LEGACY_ALIASES: FrozenDict<string> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, string>, {
-    MIMSPackaging: 'Package',
-    MIMSPayload: 'Payload',
-    ModelRegistration: 'Registration',
-    PytorchTraining: 'PyTorchTraining',
-    PytorchModel: 'PyTorchModel',
-  }),
-);
-
-/** Options of {@link StepBuilderRegistry.registerBuilder}. */
-export interface RegisterBuilderOptions {
-  /**
-   * The workspace the builder serves (null = core, every workspace that has no
-   * builder of its own). Default: core — or, inside a workspace's builder
-   * module during discovery, that workspace.
-   */
-  readonly workspace?: string | null;
-}
-
-/** One registered builder. */
-export interface BuilderRegistration {
-  /** Canonical step name (legacy aliases are resolved). */
-  readonly step: string;
-  /** The workspace it serves, or null for core. */
-  readonly workspace_id: string | null;
-  readonly builder: AnyStepBuilderClass;
-  /** The module that registered it during discovery, or null for a registration from code. */
-  readonly source: string | null;
-}
-
-/** Options of {@link StepBuilderRegistry.discoverBuilders}. */
-export interface DiscoverBuildersOptions {
-  /** Directory of core builder modules (default: the registry's `coreBuildersDir`, else none). */
-  readonly coreBuildersDir?: string;
-  /** Discover only these workspaces (default: every workspace). */
-  readonly workspaces?: readonly string[];
-}
-
-/** What a discovery loaded. */
-export interface BuilderDiscoveryReport {
-  /** Every module executed, in load order (core first, then workspaces by id, files by name). */
-  readonly modules: readonly string[];
-  /** The registrations those modules made, in load order. */
-  readonly registrations: readonly BuilderRegistration[];
-  /** A builder class whose name differs from the view's `builder_step_name` for its step (one line each). */
-  readonly warnings: readonly string[];
-}
-
-/** Options of {@link StepBuilderRegistry}. */
-export interface StepBuilderRegistryOptions {
-  /** The registry whose views name the steps (default: the global one, read at each call). */
-  readonly registry?: HybridRegistryManager;
-  /** Directory of core builder modules for {@link StepBuilderRegistry.discoverBuilders}. */
-  readonly coreBuildersDir?: string;
-}
 
 interface Layer {
   readonly discovered: Map<string, BuilderRegistration>;
@@ -95,22 +33,6 @@ interface DiscoveryScope {
 }
 
 let activeScope: DiscoveryScope | undefined;
-
-/** Node names like `CradleDataLoading_training`: base name and job type (the Python pattern). */
-const JOB_TYPE_NODE = /^([A-Za-z]+[A-Za-z0-9]*)_([a-z]+)$/;
-
-/** Split a node name into its base step name and job type (`CradleDataLoading_training` → `['CradleDataLoading', 'training']`). */
-export function extractJobType(nodeName: string): [base: string, jobType: string | undefined] {
-  const m = JOB_TYPE_NODE.exec(nodeName);
-  return m ? [m[1] ?? nodeName, m[2]] : [nodeName, undefined];
-}
-
-/** The Python fallback for a config class no view knows: strip `Config`, then `Step` (`CradleDataLoadConfig` → `CradleDataLoading`). */
-function fallbackStepType(configClassName: string): string {
-  let name = configClassName.endsWith('Config') ? configClassName.slice(0, -6) : configClassName;
-  if (name.endsWith('Step')) name = name.slice(0, -4);
-  return name === 'CradleDataLoad' ? 'CradleDataLoading' : name;
-}
 
 function assertBuilderClass(stepName: string, builder: unknown): asserts builder is AnyStepBuilderClass {
   if (typeof builder !== 'function' || !(builder.prototype instanceof StepBuilderBase)) {
@@ -201,19 +123,19 @@ export class StepBuilderRegistry {
    * `builder_step_name` is the class name in the workspace's view, else the
    * class name without `StepBuilder` (the Python fallback).
    */
-  stepNameForBuilder(builder: AnyStepBuilderClass, workspace?: string | null): string {
-    const workspaceId = workspace !== undefined ? workspace : activeScope?.registry === this ? activeScope.workspaceId : null;
-    const names = this.#manager().getView(workspaceId).builderStepNames;
+  stepNameForBuilder(builder: AnyStepBuilderClass, workspaceId?: string | null): string {
+    const selected = workspaceId !== undefined ? workspaceId : activeScope?.registry === this ? activeScope.workspaceId : null;
+    const names = this.#manager().getView(selected).builderStepNames;
     for (const step of Object.keys(names)) if (names[step] === builder.name) return step;
     return builder.name.endsWith('StepBuilder') ? builder.name.slice(0, -'StepBuilder'.length) : builder.name;
   }
 
-  #workspaceFor(workspace: string | null | undefined): string | null {
+  #workspaceFor(workspaceId: string | null | undefined): string | null {
     const manager = this.#manager();
-    const workspaceId = workspace === undefined ? manager.effectiveWorkspaceId(undefined) : workspace;
+    const selected = workspaceId === undefined ? manager.effectiveWorkspaceId(undefined) : workspaceId;
     // Refuse an unknown workspace, and raise a broken one's load error (SPEC §5).
-    if (workspaceId !== null) manager.getView(workspaceId);
-    return workspaceId;
+    if (selected !== null) manager.getView(selected);
+    return selected;
   }
 
   #mapFor(workspaceId: string | null): ReadonlyMap<string, StepBuilderClass> {
@@ -237,8 +159,8 @@ export class StepBuilderRegistry {
    * Step name → builder class for a workspace: core builders overlaid by the
    * workspace's own. `workspace` undefined follows the context; null is core.
    */
-  getBuilderMap(workspace?: string | null): ReadonlyMap<string, StepBuilderClass> {
-    return this.#mapFor(this.#workspaceFor(workspace));
+  getBuilderMap(workspaceId?: string | null): ReadonlyMap<string, StepBuilderClass> {
+    return this.#mapFor(this.#workspaceFor(workspaceId));
   }
 
   /**
@@ -247,11 +169,11 @@ export class StepBuilderRegistry {
    *
    * @throws UnknownStepError when no builder serves the step in that workspace.
    */
-  getBuilderForStepType(stepType: string, workspace?: string | null): StepBuilderClass {
-    const workspaceId = this.#workspaceFor(workspace);
-    const found = this.#find(this.#mapFor(workspaceId), LEGACY_ALIASES[stepType] ?? stepType);
+  getBuilderForStepType(stepType: string, workspaceId?: string | null): StepBuilderClass {
+    const selected = this.#workspaceFor(workspaceId);
+    const found = this.#find(this.#mapFor(selected), LEGACY_ALIASES[stepType] ?? stepType);
     if (found) return found;
-    throw this.#noBuilder(workspaceId, stepType, `No step builder registered for step type '${stepType}'`);
+    throw this.#noBuilder(selected, stepType, `No step builder registered for step type '${stepType}'`);
   }
 
   #find(map: ReadonlyMap<string, StepBuilderClass>, stepType: string): StepBuilderClass | undefined {
@@ -299,14 +221,31 @@ export class StepBuilderRegistry {
     throw this.#noBuilder(workspaceId, stepType, `No step builder for config class ${configClass} (step type '${stepType}')`);
   }
 
+  /**
+   * A builder for `config`: the class {@link getBuilderForConfig} finds,
+   * constructed so that its registry answers (`STEP_NAMES`, `stepName`,
+   * `workspaceId`) come from this registry's step registry — the one it was
+   * given, else the global one.
+   *
+   * @example
+   * const builders = new StepBuilderRegistry({ registry: manager });
+   * builders.createBuilder(new XGBoostTrainingConfig()).stepName; // 'XGBoostTraining', from `manager`
+   *
+   * @throws UnknownStepError when no builder serves the config's step in its workspace.
+   */
+  createBuilder<C extends BasePipelineConfig>(config: C, options: { readonly nodeName?: string; readonly workspaceId?: string | null } = {}): StepBuilderBase<C> {
+    const Builder = this.getBuilderForConfig(config, options.nodeName);
+    return new Builder(config, { registry: this.#manager(), ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}) });
+  }
+
   /** Whether a step type (or legacy alias, or job-type variant) has a builder in a workspace. */
-  isStepTypeSupported(stepType: string, workspace?: string | null): boolean {
-    return this.#find(this.getBuilderMap(workspace), LEGACY_ALIASES[stepType] ?? stepType) !== undefined;
+  isStepTypeSupported(stepType: string, workspaceId?: string | null): boolean {
+    return this.#find(this.getBuilderMap(workspaceId), LEGACY_ALIASES[stepType] ?? stepType) !== undefined;
   }
 
   /** Step types with a builder in a workspace, plus the legacy aliases, sorted (as the Python registry lists them). */
-  listSupportedStepTypes(workspace?: string | null): string[] {
-    return [...this.getBuilderMap(workspace).keys(), ...Object.keys(LEGACY_ALIASES)].sort(compareCodeUnits);
+  listSupportedStepTypes(workspaceId?: string | null): string[] {
+    return [...this.getBuilderMap(workspaceId).keys(), ...Object.keys(LEGACY_ALIASES)].sort(compareCodeUnits);
   }
 
   /** Every registration, core first, then by workspace id and step name. */
@@ -408,59 +347,7 @@ export class StepBuilderRegistry {
   }
 }
 
-let globalBuilderRegistry: StepBuilderRegistry | undefined;
-
-/**
- * The process-wide builder registry (on the global step registry). It starts
- * empty: call `discoverBuilders()` to import builder modules — discovery runs
- * their code, so it never happens implicitly.
- */
-export function getGlobalRegistry(): StepBuilderRegistry {
-  globalBuilderRegistry ??= new StepBuilderRegistry();
-  return globalBuilderRegistry;
-}
-
-/** Forget the global builder registry and its registrations (for tests and long-running programs). */
-export function resetGlobalBuilderRegistry(): void {
-  globalBuilderRegistry = undefined;
-}
-
-/** The registry module-level registrations go to: the one discovering, else the global one. */
-function registrationTarget(): StepBuilderRegistry {
-  return activeScope?.registry ?? getGlobalRegistry();
-}
-
-/**
- * Register a builder in the global registry (or, from a module being
- * discovered, in the discovering registry).
- *
- * @example
- * registerGlobalBuilder('XGBoostTraining', XGBoostTrainingStepBuilder);
- */
-export function registerGlobalBuilder(stepName: string, builder: AnyStepBuilderClass, options: RegisterBuilderOptions = {}): void {
-  registrationTarget().registerBuilder(stepName, builder, options);
-}
-
-/** Step types with a builder in the current context's workspace, plus legacy aliases, sorted. */
-export function listGlobalStepTypes(): string[] {
-  return getGlobalRegistry().listSupportedStepTypes();
-}
-
-/**
- * Class decorator form of {@link registerGlobalBuilder} (standard decorators;
- * the legacy `experimentalDecorators` form works too). Without a step name,
- * the step whose `builder_step_name` is the class name is used.
- *
- * @example
- * @registerBuilder('XGBoostTraining')
- * export class AliceXGBoostTrainingStepBuilder extends StepBuilderBase {
- *   createStep() { return { name: 'train' }; }
- * }
- */
-export function registerBuilder(stepName?: string, options: RegisterBuilderOptions = {}) {
-  return <T extends AnyStepBuilderClass>(value: T, context?: ClassDecoratorContext<T>): void => {
-    if (context !== undefined && context.kind !== 'class') throw new TypeError('@registerBuilder decorates classes only');
-    const target = registrationTarget();
-    target.registerBuilder(stepName ?? target.stepNameForBuilder(value, options.workspace), value, options);
-  };
+/** The registry a module being discovered registers into, if a discovery is running. */
+export function discoveringRegistry(): StepBuilderRegistry | undefined {
+  return activeScope?.registry;
 }

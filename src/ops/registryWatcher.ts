@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { join, relative, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
-import type { HybridRegistryManager, RefreshSummary } from '../engine/hybridRegistryManager.js';
+import type { RefreshableRegistry, RefreshSummary } from '../engine/refreshableRegistry.js';
 import { RegistryError, RegistryLoadError } from '../model/errors.js';
 import { WORKSPACE_REGISTRY_BASENAME, listWorkspaces } from '../sources/workspaceDiscovery.js';
 
@@ -62,7 +62,7 @@ const SETTLE_MS = 400;
  * the burst is over the served set of workspaces is checked against the disk.
  */
 export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
-  readonly #registry: HybridRegistryManager;
+  readonly #registry: RefreshableRegistry;
   readonly #rootWatcher: FSWatcher;
   readonly #factory: WatcherFactory;
   readonly #debounceMs: number;
@@ -75,7 +75,7 @@ export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
   #closed = false;
 
   /** @internal Use {@link watchRegistry} or `manager.watch()`. */
-  constructor(registry: HybridRegistryManager, rootWatcher: FSWatcher, factory: WatcherFactory, debounceMs: number) {
+  constructor(registry: RefreshableRegistry, rootWatcher: FSWatcher, factory: WatcherFactory, debounceMs: number) {
     super();
     this.#registry = registry;
     this.#rootWatcher = rootWatcher;
@@ -220,7 +220,7 @@ function relevant(root: string, path: string): boolean {
  * initial scan is done, so edits from then on are seen. chokidar is loaded here
  * only: programs that never watch never load it.
  */
-export async function watchRegistry(registry: HybridRegistryManager, options: WatchOptions = {}): Promise<RegistryWatcher> {
+export async function watchRegistry(registry: RefreshableRegistry, options: WatchOptions = {}): Promise<RegistryWatcher> {
   const { watch } = await import('chokidar');
   const { coreRegistry, workspacesRoot } = registry.locations;
   const factory: WatcherFactory = (paths, { depth, ignored }) =>

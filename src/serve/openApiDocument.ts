@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiRoute } from './apiRoutes.js';
+import type { ApiRoute } from './apiRoute.js';
 
 /** The JSON body of every failure: `{"error": finding}` (see `model/findingJson.ts`). */
 const ERROR_SCHEMA = {

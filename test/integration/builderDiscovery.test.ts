@@ -13,7 +13,7 @@ import {
   UnknownStepError,
   withWorkspaceContext,
   WORKSPACE_BUILDERS_DIR,
-} from '../../src/index.js';
+} from '../../src/packageEntry.js';
 import { EXAMPLES_ROOT, makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
 
 /** A builder module as a workspace developer writes it: TypeScript, a decorator, imports from the package. */

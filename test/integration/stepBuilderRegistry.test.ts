@@ -17,7 +17,7 @@ import {
   UnknownWorkspaceError,
   withWorkspaceContext,
   type AnyStepBuilderClass,
-} from '../../src/index.js';
+} from '../../src/packageEntry.js';
 import { EXAMPLES_ROOT, makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
 
 // Fixture configs and builders: this package ships no real SageMaker builders.

@@ -1,7 +1,7 @@
 import type { ExportFormat } from '../../interop/registryExport.js';
 import { exportViewText } from '../../query/exportQuery.js';
 import { displayPath, type CliIO } from '../output.js';
-import { VERSION } from '../program.js';
+import { VERSION } from '../packageVersion.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `registry export`. */
