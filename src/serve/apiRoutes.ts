@@ -9,7 +9,7 @@ import { getWorkspaceRecord, listWorkspaceRecords } from '../query/workspaceQuer
 import { HttpProblem } from './httpErrors.js';
 import { buildOpenApiDocument } from './openApiDocument.js';
 import type { ApiRoute } from './apiRoute.js';
-import type { QuerySchema } from './queryParameters.js';
+import type { QuerySchema, QueryValues } from './queryParameters.js';
 
 export type { ApiAnswer, ApiCall, ApiRoute } from './apiRoute.js';
 
