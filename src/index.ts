@@ -74,15 +74,23 @@ export {
   type WorkspaceEntry,
   type WorkspaceListing,
 } from './sources/workspaceDiscovery.js';
+export { readProjectConfig, DEFAULT_WORKSPACES_ROOT, type ProjectConfig } from './sources/projectConfig.js';
+/** Settings: one resolver (option > env > cursus.config > default), every value with its origin. */
 export {
   resolveLocations,
-  readProjectConfig,
-  DEFAULT_WORKSPACES_ROOT,
+  resolveSettings,
+  findProjectConfigDir,
+  SETTING_NAMES,
+  SETTING_SPECS,
   type RegistryLocationOptions,
   type ResolvedLocations,
+  type ResolvedSetting,
+  type ResolvedSettings,
+  type SettingName,
   type SettingOrigin,
-  type ProjectConfig,
-} from './sources/projectConfig.js';
+  type SettingValues,
+  type SettingsInput,
+} from './sources/settings.js';
 
 // Engine: the manager, views and the resolver.
 export { HybridRegistryManager, type HybridRegistryOptions, type WorkspaceSummary } from './engine/hybridRegistryManager.js';

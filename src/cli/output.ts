@@ -60,17 +60,57 @@ export function stableJson(value: unknown): string {
   return `${JSON.stringify(sort(value), null, 2)}\n`;
 }
 
+/** Fallback terminal width when stdout is a terminal that does not say its width. */
+const DEFAULT_COLUMNS = 80;
+/** Narrowest a column is squeezed to (room for a few characters and `…`). */
+const MIN_COLUMN = 6;
+
 /**
- * Render rows as a boxed table on a terminal, or as plain aligned columns when
- * piped (easy to grep and diff). cli-table3 is loaded only when a table is drawn.
+ * Column widths (content only) that fit `available` characters: the widest
+ * column gives up one character at a time until the total fits or every
+ * column is at {@link MIN_COLUMN}.
+ */
+export function fitColumnWidths(natural: readonly number[], available: number): number[] {
+  const widths = [...natural];
+  let total = widths.reduce((a, b) => a + b, 0);
+  while (total > available) {
+    let widest = 0;
+    for (let i = 1; i < widths.length; i++) if ((widths[i] ?? 0) > (widths[widest] ?? 0)) widest = i;
+    if ((widths[widest] ?? 0) <= MIN_COLUMN) break;
+    widths[widest] = (widths[widest] ?? 0) - 1;
+    total--;
+  }
+  return widths;
+}
+
+/** `text` cut to `width` characters, ending in `…` when cut. */
+export function truncateCell(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/**
+ * Render rows as a boxed table that fits the terminal width (long cells cut
+ * with `…`, no rule between rows), or as plain aligned columns when piped
+ * (easy to grep and diff). cli-table3 is loaded only when a table is drawn.
  */
 export async function renderTable(io: CliIO, head: readonly string[], dataRows: readonly (readonly string[])[]): Promise<string> {
   // Cells hold registry strings: one cell stays on one line, whatever it contains.
   const rows = dataRows.map((row) => row.map(terminalText));
   if (io.isTTY) {
     const { default: Table } = await import('cli-table3');
-    const table = new Table({ head: head.map((h) => io.colors.bold(h)), style: { head: [], border: [] } });
-    for (const row of rows) table.push([...row]);
+    const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    // Each column costs its content, one space of padding on each side and one border.
+    const available = (io.columns ?? DEFAULT_COLUMNS) - (3 * head.length + 1);
+    const widths = fitColumnWidths(natural, available);
+    const noRowRules = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+    const table = new Table({
+      head: head.map((h, i) => io.colors.bold(truncateCell(h, widths[i] ?? h.length))),
+      colWidths: widths.map((w) => w + 2),
+      wordWrap: false,
+      chars: noRowRules,
+      style: { head: [], border: [] },
+    });
+    for (const row of rows) table.push(row.map((cell, i) => truncateCell(cell, widths[i] ?? cell.length)));
     return `${table.toString()}\n`;
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

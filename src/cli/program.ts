@@ -50,7 +50,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--workspaces-root <dir>', 'workspaces root (default: developer_workspaces/developers; env CURSUS_WORKSPACES_ROOT)')
     .option('--core-registry <file>', 'core registry file, YAML or JSON (default: the bundled 17-step core; env CURSUS_CORE_REGISTRY)')
     .option('--no-color', 'plain output without colour (also NO_COLOR)')
-    .addHelpText('after', `\nExit codes: 0 ok, 1 a check failed or a step did not resolve, 2 usage or load error.${examples('cursus registry list-steps', 'cursus registry resolve-step XGBoostTraining --workspace alice --explain', 'cursus developer setup-developer alice')}`);
+    .addHelpText('after', `\nSettings: a flag > its CURSUS_* environment variable > cursus.config.json / cursus.config.yaml (searched upward from the working directory to the repository root) > default; \`cursus config --show-origin\` shows each value and where it came from.\nExit codes: 0 ok, 1 a check failed or a step did not resolve, 2 usage or load error.${examples('cursus registry list-steps', 'cursus registry resolve-step XGBoostTraining --workspace alice --explain', 'cursus developer setup-developer alice')}`);
+
+  configure(program.command('config'))
+    .description('Print every setting (workspaces root, core registry, feature flags, limits) with its value, and with --show-origin where it came from')
+    .option('--show-origin', 'add where each value came from: the flag, the environment variable, cursus.config file:line, or default', false)
+    .addOption(format(['text', 'table', 'json'], 'text'))
+    .addHelpText('after', `\nThe config file is cursus.config.json, .yaml or .yml, searched upward from the working directory to the repository root.${examples('cursus config --show-origin', 'cursus config --format json')}`)
+    .action(act(async () => (await import('./commands/configCommand.js')).runConfig));
 
   const registry = configure(program.command('registry').description('Inspect, resolve and validate the step registry; create workspace registries'));
   registry.addHelpText('after', examples('cursus registry list-steps --workspace alice', 'cursus registry resolve-step ModelTraining --explain', 'cursus registry validate-registry --strict', 'cursus registry init-workspace alice'));
@@ -70,7 +77,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(workspaceOption('list the view of this workspace (default: CURSUS_WORKSPACE_ID, else core)'))
     .option('--conflicts-only', 'list only names defined by two or more workspaces, with every definition', false)
     .option('--show-origin', 'add the file:line each definition comes from', false)
-    .addOption(format(['table', 'json'], 'table'))
+    .addOption(format(['text', 'table', 'json'], 'text'))
     .addHelpText('after', examples('cursus registry list-steps', 'cursus registry list-steps --workspace alice --show-origin', 'cursus registry list-steps --conflicts-only --format json'))
     .action(act(async () => (await import('./commands/listStepsCommand.js')).runListSteps));
 

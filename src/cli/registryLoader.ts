@@ -1,5 +1,5 @@
 import { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
-import { resolveLocations } from '../sources/projectConfig.js';
+import { resolveLocations } from '../sources/settings.js';
 import { displayPath, type CliIO } from './output.js';
 
 /** Global CLI options (SPEC §7). */

@@ -6,8 +6,8 @@ import { InvalidWorkspaceIdError, UnknownStepError, UnknownWorkspaceError, type 
 import { workspaceIdProblem } from '../model/workspaceId.js';
 import type { LegacyStepRecord, StepDefinition } from '../model/stepDefinition.js';
 import type { WorkspaceMetadata } from '../model/workspaceMetadata.js';
-import { resolveFeatureFlags, type FeatureFlags } from '../sources/featureFlags.js';
-import { resolveLocations, type ResolvedLocations } from '../sources/projectConfig.js';
+import { flagsOf, type FeatureFlags } from '../sources/featureFlags.js';
+import { resolveLocations, type ResolvedLocations } from '../sources/settings.js';
 import { RegistrySnapshot, workspaceDefinitions, type LoadedWorkspace, type RegistryLoadOptions, type ReloadBasis } from './registrySnapshot.js';
 import type { FrozenDict, RegistryView } from './registryView.js';
 import type { RegistryWatcher, WatchOptions } from '../ops/registryWatcher.js';
@@ -100,7 +100,7 @@ export class HybridRegistryManager implements RefreshableRegistry {
   constructor(options: HybridRegistryOptions = {}) {
     this.#options = { ...options };
     const locations = resolveLocations(this.#options);
-    this.#flags = resolveFeatureFlags(this.#options.flags, this.#env(), locations.projectConfig);
+    this.#flags = flagsOf(locations.settings);
     this.#snapshot = this.#load(locations);
     this.#envWorkspaceId = this.#readEnvWorkspace();
   }
@@ -110,13 +110,13 @@ export class HybridRegistryManager implements RefreshableRegistry {
   }
 
   #load(locations: ResolvedLocations, basis?: ReloadBasis): RegistrySnapshot {
-    const config = locations.projectConfig;
+    const limits = locations.settings.settings;
     const snapshot = new RegistrySnapshot(
       locations,
       {
         read: {
-          maxFileBytes: this.#options.maxFileBytes ?? config?.maxFileBytes,
-          maxAliasCount: this.#options.maxAliasCount ?? config?.maxAliasCount,
+          maxFileBytes: limits.maxFileBytes.value,
+          maxAliasCount: limits.maxAliasCount.value,
           allowCodeRegistries: this.#flags.allowCodeRegistries,
         },
         hybrid: this.#flags.hybridRegistry,

@@ -5,7 +5,7 @@ import type { StepDefinition } from '../model/stepDefinition.js';
 import type { WorkspaceMetadata } from '../model/workspaceMetadata.js';
 import { readCoreRegistry, type CoreRegistry } from '../sources/coreRegistryReader.js';
 import type { ReadDocumentOptions } from '../sources/parsedDocument.js';
-import type { RegistryLocationOptions, ResolvedLocations } from '../sources/projectConfig.js';
+import type { RegistryLocationOptions, ResolvedLocations } from '../sources/settings.js';
 import { inspectWorkspace, listWorkspaces, type DiscoveredWorkspace, type WorkspaceEntry, type WorkspaceListing } from '../sources/workspaceDiscovery.js';
 import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { RegistryView, frozenDict, type FrozenDict } from './registryView.js';

@@ -1,5 +1,5 @@
-import { RegistryLoadError } from '../model/errors.js';
 import type { ProjectConfig } from './projectConfig.js';
+import { resolveSettings, type ResolvedSettings } from './settings.js';
 
 /** What to do when the hybrid part of the registry (a workspace, the workspaces root) fails. */
 export type RegistryFallback = 'strict' | 'core_only';
@@ -24,42 +24,29 @@ export const DEFAULT_FEATURE_FLAGS: FeatureFlags = Object.freeze({
   allowCodeRegistries: true,
 });
 
-const TRUE = new Set(['1', 'true', 'on', 'yes', 'enabled']);
-const FALSE = new Set(['0', 'false', 'off', 'no', 'disabled']);
-
-function envBoolean(env: Readonly<Record<string, string | undefined>>, name: string): boolean | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const value = raw.trim().toLowerCase();
-  if (TRUE.has(value)) return true;
-  if (FALSE.has(value)) return false;
-  throw new RegistryLoadError(`environment variable ${name}=${JSON.stringify(raw)} is not a switch`, { hint: `use one of: ${[...TRUE, ...FALSE].join(', ')}` });
-}
-
-function envFallback(env: Readonly<Record<string, string | undefined>>): RegistryFallback | undefined {
-  const raw = env.CURSUS_REGISTRY_FALLBACK;
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const value = raw.trim().toLowerCase();
-  if (value === 'strict' || value === 'core_only') return value;
-  throw new RegistryLoadError(`environment variable CURSUS_REGISTRY_FALLBACK=${JSON.stringify(raw)} is not a fallback mode`, { hint: 'use strict or core_only' });
+/** The feature flags among resolved settings. */
+export function flagsOf(settings: ResolvedSettings): FeatureFlags {
+  const { hybridRegistry, workspaceContext, registryFallback, allowCodeRegistries } = settings.settings;
+  return Object.freeze({
+    hybridRegistry: hybridRegistry.value,
+    workspaceContext: workspaceContext.value,
+    registryFallback: registryFallback.value,
+    allowCodeRegistries: allowCodeRegistries.value,
+  });
 }
 
 /**
  * The flags in force: explicit options > environment (`CURSUS_HYBRID_REGISTRY`,
  * `CURSUS_WORKSPACE_CONTEXT`, `CURSUS_REGISTRY_FALLBACK`, `CURSUS_ALLOW_CODE_REGISTRIES`)
- * > project config > defaults. A malformed environment value is an error, not a silent default.
+ * > project config > defaults — the one settings resolver, given config contents.
+ * A malformed environment value is an error, not a silent default.
  */
 export function resolveFeatureFlags(
   options: Partial<FeatureFlags> | undefined,
   env: Readonly<Record<string, string | undefined>>,
   config: ProjectConfig | null,
 ): FeatureFlags {
-  return Object.freeze({
-    hybridRegistry: options?.hybridRegistry ?? envBoolean(env, 'CURSUS_HYBRID_REGISTRY') ?? config?.hybridRegistry ?? DEFAULT_FEATURE_FLAGS.hybridRegistry,
-    workspaceContext: options?.workspaceContext ?? envBoolean(env, 'CURSUS_WORKSPACE_CONTEXT') ?? config?.workspaceContext ?? DEFAULT_FEATURE_FLAGS.workspaceContext,
-    registryFallback: options?.registryFallback ?? envFallback(env) ?? config?.registryFallback ?? DEFAULT_FEATURE_FLAGS.registryFallback,
-    allowCodeRegistries: options?.allowCodeRegistries ?? envBoolean(env, 'CURSUS_ALLOW_CODE_REGISTRIES') ?? config?.allowCodeRegistries ?? DEFAULT_FEATURE_FLAGS.allowCodeRegistries,
-  });
+  return flagsOf(resolveSettings({ options: { ...options }, env, config: config ? { file: 'cursus.config', config } : null }));
 }
 
 /**

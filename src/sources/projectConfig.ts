@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { closestMatch } from '../model/closestMatch.js';
 import { acceptShape, anyString, boolean, integer, nonEmptyText, oneOf, optional, shapeOfChecks } from '../model/fieldCheck.js';
 import { lazyObject, zod } from '../model/lazySchema.js';
 import { RegistryLoadError } from '../model/errors.js';
-import { BUNDLED_CORE_REGISTRY } from './coreRegistryReader.js';
 import { isMapping, mappingEntries, readDataDocument } from './parsedDocument.js';
 
 /** Default workspaces root, relative to the working directory (SPEC §3.2). */
@@ -38,40 +37,13 @@ export const ProjectConfigSchema = lazyObject(() => zod().strictObject(shapeOfCh
 /** Contents of a project config file. */
 export type ProjectConfig = z.output<typeof ProjectConfigSchema>;
 
-/** How the registry finds its files. Unset fields fall back by SPEC §3.3 precedence. */
-export interface RegistryLocationOptions {
-  /** Core registry file (flag level: beats env and config). */
-  coreRegistry?: string;
-  /** Workspaces root (flag level: beats env and config). */
-  workspacesRoot?: string;
-  /** Working directory for relative paths and the project config (default `process.cwd()`). */
-  cwd?: string;
-  /** Environment to read `CURSUS_*` variables from (default `process.env`). */
-  env?: Readonly<Record<string, string | undefined>>;
-}
-
-/** Where a setting came from, like `git config --show-origin`. */
-export type SettingOrigin = 'option' | 'env' | 'config' | 'default';
-
-/** Resolved file locations, each with its origin. */
-export interface ResolvedLocations {
-  readonly coreRegistry: string;
-  readonly coreRegistryOrigin: SettingOrigin;
-  readonly workspacesRoot: string;
-  readonly workspacesRootOrigin: SettingOrigin;
-  /** The project config file that was read, if any. */
-  readonly configFile: string | null;
-  /** Its contents (for settings other than locations), or null. */
-  readonly projectConfig: ProjectConfig | null;
-}
-
 /** The schema's output for a config record, without zod; `undefined` when the schema would refuse it (zod then says why). */
 export function acceptProjectConfig(record: Readonly<Record<string, unknown>>): ProjectConfig | undefined {
   return acceptShape(PROJECT_CONFIG_CHECKS, record) as ProjectConfig | undefined;
 }
 
-/** Read `cursus.config.{json,yaml,yml}` from `cwd`, if there is one. Two of them is an error. */
-export function readProjectConfig(cwd: string): { file: string; config: ProjectConfig } | null {
+/** Read `cursus.config.{json,yaml,yml}` from the directory `cwd`, if there is one (with the line of each key). Two of them is an error. */
+export function readProjectConfig(cwd: string): { file: string; config: ProjectConfig; lines: Record<string, number> } | null {
   const present = PROJECT_CONFIG_FILES.map((name) => join(cwd, name)).filter((f) => existsSync(f));
   if (present.length > 1) {
     throw new RegistryLoadError(`ambiguous project config: ${present.join(' and ')}`, { file: present[0], hint: 'keep one cursus.config file' });
@@ -97,30 +69,11 @@ export function readProjectConfig(cwd: string): { file: string; config: ProjectC
       { file, line: pos?.line, column: pos?.column, field: key, hint: `known keys: ${Object.keys(PROJECT_CONFIG_CHECKS).join(', ')}` },
     );
   }
-  return { file, config: parsed.data };
+  const lines: Record<string, number> = Object.create(null);
+  for (const key of Object.keys(record)) {
+    const line = doc.locate([key])?.line;
+    if (line !== undefined) lines[key] = line;
+  }
+  return { file, config: parsed.data, lines };
 }
 
-/**
- * Resolve the core registry and workspaces root by the precedence of SPEC §3.3:
- * option (CLI flag) > environment variable > project config > default.
- */
-export function resolveLocations(options: RegistryLocationOptions = {}): ResolvedLocations {
-  const cwd = resolve(options.cwd ?? process.cwd());
-  const env = options.env ?? process.env;
-  const project = readProjectConfig(cwd);
-  const fromConfig = (value: string | undefined) => (value && project ? resolve(dirname(project.file), value) : undefined);
-  const pick = (option: string | undefined, envValue: string | undefined, configValue: string | undefined, fallback: string): [string, SettingOrigin] => {
-    if (option) return [resolve(cwd, option), 'option'];
-    if (envValue) return [resolve(cwd, envValue), 'env'];
-    if (configValue) return [configValue, 'config'];
-    return [fallback, 'default'];
-  };
-  const [coreRegistry, coreRegistryOrigin] = pick(options.coreRegistry, env.CURSUS_CORE_REGISTRY, fromConfig(project?.config.coreRegistry), BUNDLED_CORE_REGISTRY);
-  const [workspacesRoot, workspacesRootOrigin] = pick(
-    options.workspacesRoot,
-    env.CURSUS_WORKSPACES_ROOT,
-    fromConfig(project?.config.workspacesRoot),
-    resolve(cwd, DEFAULT_WORKSPACES_ROOT),
-  );
-  return { coreRegistry, coreRegistryOrigin, workspacesRoot, workspacesRootOrigin, configFile: project?.file ?? null, projectConfig: project?.config ?? null };
-}

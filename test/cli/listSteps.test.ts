@@ -86,7 +86,7 @@ describe('cursus registry list-steps (in-process)', () => {
   it('usage and load errors exit 2 with one line on stderr and no stack trace', async () => {
     const unknownFormat = await runCliInProcess(['registry', 'list-steps', '--format', 'xml'], { cwd: tmp.dir });
     expect(unknownFormat.code).toBe(2);
-    expect(unknownFormat.stderr).toContain("argument 'xml' is invalid. Allowed choices are table, json.");
+    expect(unknownFormat.stderr).toContain("argument 'xml' is invalid. Allowed choices are text, table, json.");
     const unknownWs = await runCliInProcess(['--workspaces-root', EXAMPLES_ROOT, 'registry', 'list-steps', '--workspace', 'bbo'], { cwd: tmp.dir });
     expect(unknownWs.code).toBe(2);
     expect(unknownWs.stdout).toBe('');

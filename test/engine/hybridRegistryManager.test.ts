@@ -333,7 +333,7 @@ describe('resolveLocations (SPEC §3.3 precedence)', () => {
   });
 
   it('defaults: the bundled core and developer_workspaces/developers under the working directory', () => {
-    expect(resolveLocations({ cwd: tmp.dir, env: {} })).toEqual({
+    expect(resolveLocations({ cwd: tmp.dir, env: {} })).toMatchObject({
       coreRegistry: BUNDLED_CORE_REGISTRY,
       coreRegistryOrigin: 'default',
       workspacesRoot: join(tmp.dir, 'developer_workspaces', 'developers'),

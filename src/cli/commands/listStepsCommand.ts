@@ -2,7 +2,7 @@ import type { HybridRegistryManager } from '../../engine/hybridRegistryManager.j
 import type { RegistryView } from '../../engine/registryView.js';
 import type { StepDefinition } from '../../model/stepDefinition.js';
 import { listConflictRecords, listStepRecords } from '../../query/stepQueries.js';
-import { displayOrigin, originLabel, renderTable, stableJson, type CliIO } from '../output.js';
+import { displayOrigin, displayPath, originLabel, renderTable, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 import { compareCodeUnits } from '../../model/codeUnitOrder.js';
 
@@ -11,7 +11,7 @@ export interface ListStepsOptions extends GlobalOptions {
   workspace?: string;
   conflictsOnly: boolean;
   showOrigin: boolean;
-  format: 'table' | 'json';
+  format: 'text' | 'table' | 'json';
 }
 
 function row(def: StepDefinition, opts: ListStepsOptions, io: CliIO): string[] {
@@ -78,8 +78,18 @@ async function listView(registry: HybridRegistryManager, view: RegistryView, opt
     for (const def of defs) extra.push(row(def, opts, io));
   }
   const root = displayOrigin(registry.locations.workspacesRoot, null, io.cwd);
+  const { hybridRegistry, workspacesRoot } = registry.locations.settings.settings;
+  if (!hybridRegistry.value) {
+    const by = hybridRegistry.origin === 'config' ? displayPath(hybridRegistry.source, io.cwd) : hybridRegistry.source;
+    io.stdout(`\nWorkspaces are switched off (hybridRegistry is off, set by ${by}): only the core registry is served.\n`);
+    return 0;
+  }
   if (extra.length === 0) {
-    io.stdout(`\nNo workspace definitions under ${root}.\n`);
+    const why =
+      workspacesRoot.origin === 'default'
+        ? ` (the default root; no cursus.config found from ${displayPath(registry.locations.settings.configSearch.from, io.cwd) || '.'} up to ${registry.locations.settings.configSearch.to}; see \`cursus config --show-origin\`)`
+        : ` (root from ${workspacesRoot.origin === 'config' ? displayPath(workspacesRoot.source, io.cwd) : workspacesRoot.source})`;
+    io.stdout(`\nNo workspace definitions under ${root}${why}.\n`);
     return 0;
   }
   io.stdout(`\n${io.colors.bold('Workspace definitions')} (not in the core view; use --workspace ID; root: ${root})\n`);
