@@ -55,5 +55,5 @@ export function resolveFeatureFlags(
  * flags (e.g. `readWorkspaceRegistry(file, id)`), so the switch still holds.
  */
 export function codeRegistriesAllowedByEnv(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
-  return envBoolean(env, 'CURSUS_ALLOW_CODE_REGISTRIES') ?? DEFAULT_FEATURE_FLAGS.allowCodeRegistries;
+  return resolveSettings({ env, config: null }).settings.allowCodeRegistries.value;
 }
