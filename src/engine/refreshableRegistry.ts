@@ -5,7 +5,7 @@
  * manager, so the two modules do not import each other.
  */
 import type { RegistryError } from '../model/errors.js';
-import type { ResolvedLocations } from '../sources/projectConfig.js';
+import type { ResolvedLocations } from '../sources/settings.js';
 
 /** What {@link RefreshableRegistry.refresh} changed. */
 export interface RefreshSummary {

@@ -1,7 +1,7 @@
 import { HybridRegistryManager } from '../../engine/hybridRegistryManager.js';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
 import type { CliIO } from '../output.js';
-import { VERSION } from '../program.js';
+import { VERSION } from '../packageVersion.js';
 import { reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `cursus mcp`. */
