@@ -1,5 +1,8 @@
 import { Command, Option } from 'commander';
 import { VERSION } from './packageVersion.js';
+
+/** @deprecated Import from `./packageVersion.js` (commands importing program.js made an import cycle). */
+export { VERSION };
 import { makeFinding } from '../model/finding.js';
 import { reportFindings } from './exitCodes.js';
 import type { CliIO } from './output.js';
