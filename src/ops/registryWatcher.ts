@@ -71,6 +71,8 @@ export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
   #coreChanged = false;
   #rescan = false;
   #timer: NodeJS.Timeout | undefined;
+  /** The apply in progress (rebuilding the workspace layer awaits): applies never overlap. */
+  #applying: Promise<void> | undefined;
   #settleTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -132,11 +134,23 @@ export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
       this.#pending.add(id);
     }
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#apply(), this.#debounceMs);
+    this.#timer = setTimeout(() => this.#schedule(), this.#debounceMs);
+  }
+
+  /**
+   * Run an apply, one at a time: changes that arrive while one runs stay
+   * pending and are applied by the next, started as soon as it ends.
+   */
+  #schedule(): void {
+    this.#timer = undefined;
+    if (this.#applying) return;
+    this.#applying = this.#apply().finally(() => {
+      this.#applying = undefined;
+      if (!this.#closed && !this.#timer && (this.#pending.size > 0 || this.#coreChanged || this.#rescan)) this.#schedule();
+    });
   }
 
   async #apply(): Promise<void> {
-    this.#timer = undefined;
     if (this.#closed) return;
     if (this.#rescan) {
       this.#rescan = false;
@@ -167,7 +181,7 @@ export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
   /** After a burst of directory changes: if the served workspaces differ from the disk, rescan. */
   #settle(): void {
     this.#settleTimer = undefined;
-    if (this.#closed || this.#timer) return;
+    if (this.#closed || this.#timer || this.#applying) return;
     let onDisk: string[];
     try {
       onDisk = listWorkspaces(this.#registry.locations.workspacesRoot).entries.map((e) => e.id);
@@ -179,7 +193,7 @@ export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
     if (!differ) return;
     for (const id of [...onDisk, ...served]) this.#pending.add(id);
     this.#rescan = true;
-    void this.#apply();
+    this.#schedule();
   }
 
   #emitError(workspaceId: string | null, error: RegistryError, servingLastGood: boolean): void {
@@ -191,7 +205,7 @@ export class RegistryWatcher extends EventEmitter<RegistryWatcherEvents> {
   flush(): void {
     if (this.#timer) {
       clearTimeout(this.#timer);
-      void this.#apply();
+      this.#schedule();
     }
   }
 

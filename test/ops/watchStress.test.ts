@@ -33,7 +33,8 @@ const EDITS = stressSize(150, 510);
 /** About this many breaths per run with breaths, whatever the number of edits. */
 const BREATHS = 25;
 const SETTLE_QUIET_MS = 300;
-const SETTLE_MAX_MS = 6_000;
+// A bound, not a timing assertion: on a loaded 2-core machine a reload can take seconds; it returns as soon as the watcher settles.
+const SETTLE_MAX_MS = 15_000;
 
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
