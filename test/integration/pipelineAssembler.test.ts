@@ -125,7 +125,7 @@ describe('PipelineAssembler (SPEC §8, the plan’s example 4)', () => {
 
   it('unknown workspace: UnknownWorkspaceError listing the known ids', () => {
     expect(errorOf(() => new PipelineAssembler().addStep('XGBoostTraining', { config: {}, workspace: 'alcie' }), UnknownWorkspaceError)).toBe(
-      "Unknown workspace 'alcie' (known: alice, bob, carol) — did you mean 'alice'? Hint: workspaces are the directories under the workspaces root; check --workspaces-root / CURSUS_WORKSPACES_ROOT",
+      "Unknown workspace 'alcie' (known: alice, bob, carol) — did you mean 'alice'? Hint: workspaces are the directories under the workspaces root (its location is a setting)",
     );
   });
 
