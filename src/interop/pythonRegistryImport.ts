@@ -115,9 +115,11 @@ function checkPlans(plans: readonly PythonPlan[], force: boolean): void {
     if (targets.has(plan.target)) throw new RegistryLoadError('two sources would write the same file', { file: plan.target, hint: 'convert them one at a time with --to' });
     targets.add(plan.target);
     assertInsideRoot(plan.root, plan.target);
-    if (plan.workspaceDir) {
-      const location = { id: basename(plan.workspaceDir), root: dirname(plan.workspaceDir), dir: plan.workspaceDir };
-      assertConfinedToWorkspace(location, workspaceDirOf(plan.target) === plan.workspaceDir ? [plan.source, plan.target] : [plan.source]);
+    // A source or target in a workspace's layout stays inside that workspace's own directory (no link into another one).
+    for (const dir of new Set([plan.workspaceDir, workspaceDirOf(plan.target)])) {
+      if (dir === null) continue;
+      const paths = [plan.source, plan.target].filter((p) => workspaceDirOf(p) === dir);
+      assertConfinedToWorkspace({ id: basename(dir), root: dirname(dir), dir }, paths);
     }
     if (existsSync(plan.target) && !statSync(plan.target).isFile()) {
       throw new RegistryLoadError('the output path exists and is not a regular file', { file: plan.target, hint: 'give --to a file path' });

@@ -92,6 +92,20 @@ describe('class 3: never write through a symbolic link into another workspace', 
     expect(readFileSync(aliceFile, 'utf8')).toBe(ALICE);
   });
 
+  it("registry import --to bob's registry, whose directory links to alice's: refused, alice untouched", async () => {
+    const { t, root } = setup();
+    const aliceFile = t.write(join('ws', registryPath('alice')), ALICE);
+    mkdirSync(join(root, 'bob', 'src', 'cursus_dev'), { recursive: true });
+    symlinkSync(join(root, 'alice', 'src', 'cursus_dev', 'registry'), join(root, 'bob', 'src', 'cursus_dev', 'registry'));
+    t.write('x.py', 'LOCAL_STEPS = {}\n');
+    const before = snapshot(t.dir);
+    const run = await cli(['registry', 'import', 'x.py', '--to', join('ws', registryPath('bob')), '--force'], t.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/refusing to write into workspace 'bob'/);
+    expect(snapshot(t.dir)).toEqual(before);
+    expect(readFileSync(aliceFile, 'utf8')).toBe(ALICE);
+  });
+
   it('a workspace linked out of the root is refused too', async () => {
     const { t, root } = setup();
     mkdirSync(join(t.dir, 'outside'));
