@@ -96,7 +96,7 @@ describe('feature flags (SPEC §9)', () => {
     const marker = join(tmp.dir, 'ran.txt');
     tmp.write(join('ws', registryPath('coder', 'ts')), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'x');\nexport const LOCAL_STEPS = {};\n`);
     const registry = manager({ CURSUS_ALLOW_CODE_REGISTRIES: 'false' });
-    expect(() => registry.getView('coder')).toThrow(/code registries are disabled: this file would run code when loaded\. Hint: convert it to workspace_registry\.yaml/);
+    expect(() => registry.getView('coder')).toThrow(/code registries are disabled \(CURSUS_ALLOW_CODE_REGISTRIES=false \/ allowCodeRegistries: false\): this registry file would run code when loaded, so it was not loaded\. Hint: convert it to workspace_registry\.yaml/);
     expect(() => registry.getView('coder')).toThrow(expect.objectContaining({ code: 'REGISTRY_LOAD_ERROR', workspaceId: 'coder' }));
     expect(existsSync(marker)).toBe(false);
     // Allowed (the default), it runs.
