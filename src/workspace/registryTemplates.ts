@@ -69,16 +69,22 @@ function yamlMapping(record: Record<string, unknown>, indent: string): string {
     .join('\n');
 }
 
-const OVERRIDE_EXAMPLE = [
-  'XGBoostTraining:',
-  '  config_class: "MyXGBoostTrainingConfig"',
-  '  builder_step_name: "MyXGBoostTrainingStepBuilder"',
-  '  spec_type: "XGBoostTraining"',
-  '  sagemaker_step_type: "Training"',
-  '  description: "XGBoost training with my changes"',
-  '  framework: "xgboost"',
-  '  priority: 80',
+/** The commented override example of the templates: one step, rendered in each format's own syntax. */
+const OVERRIDE_EXAMPLE_FIELDS: readonly (readonly [string, string | number])[] = [
+  ['config_class', 'MyXGBoostTrainingConfig'],
+  ['builder_step_name', 'MyXGBoostTrainingStepBuilder'],
+  ['spec_type', 'XGBoostTraining'],
+  ['sagemaker_step_type', 'Training'],
+  ['description', 'XGBoost training with my changes'],
+  ['framework', 'xgboost'],
+  ['priority', 80],
 ];
+
+/** The override example as YAML lines. */
+const OVERRIDE_EXAMPLE = ['XGBoostTraining:', ...OVERRIDE_EXAMPLE_FIELDS.map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)];
+
+/** The override example as lines of a TS object literal entry (inside `STEP_OVERRIDES: { … }`). */
+const OVERRIDE_EXAMPLE_TS = ['XGBoostTraining: {', ...OVERRIDE_EXAMPLE_FIELDS.map(([k, v]) => `  ${k}: ${typeof v === 'string' ? `'${v}'` : v},`), '},'];
 
 function renderYaml(input: TemplateInput): string {
   const head = [
@@ -120,7 +126,7 @@ function renderTs(input: TemplateInput): string {
     .replace(/"/g, "'");
   const overrides =
     input.template === 'standard'
-      ? `\n// To override a core step in this workspace only, add it to STEP_OVERRIDES, e.g.\n${OVERRIDE_EXAMPLE.map((l) => `//   ${l}`).join('\n')}\n`
+      ? `\n// To override a core step in this workspace only, add it to STEP_OVERRIDES, e.g.\n${OVERRIDE_EXAMPLE_TS.map((l) => `//   ${l}`).join('\n')}\n`
       : '';
   return `// Workspace registry of "${commentText(input.developerId)}". This file runs when the registry loads.\nimport { defineWorkspaceRegistry } from 'cursus-registry';\n${overrides}\nexport default defineWorkspaceRegistry(${body});\n`;
 }

@@ -1,4 +1,4 @@
-// Workspace registry of developer "carol" (TypeScript). See examples/README.md.
+// Workspace registry of developer "carol" (TypeScript). See the repository README (Quick start).
 import { defineWorkspaceRegistry } from 'cursus-registry';
 
 export default defineWorkspaceRegistry({
