@@ -11,6 +11,7 @@ import { readWorkspaceRegistry } from '../sources/workspaceRegistryReader.js';
 import { RegistryView, frozenDict, type FrozenDict } from './registryView.js';
 import { compareCandidates, type SkippedWorkspace } from './stepResolver.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
+import { closestMatch } from '../model/closestMatch.js';
 
 /** Options of a registry load: where the files are, and reading limits. */
 export interface RegistryLoadOptions extends RegistryLocationOptions, ReadDocumentOptions {}
@@ -118,15 +119,17 @@ export function loadWorkspace(
     }
     for (const [name, def] of contents.stepOverrides) {
       if (!core.definitions.has(name)) {
+        const closest = closestMatch(name, core.definitions.keys());
         diagnostics.push({
           severity: 'warning',
           code: 'OVERRIDES_NOTHING',
-          message: `STEP_OVERRIDES '${name}' overrides nothing: there is no core step of that name`,
+          message: `STEP_OVERRIDES '${name}' overrides nothing: there is no core step of that name${closest ? ` — did you mean '${closest}'?` : ''}`,
           file: def.source.file,
           line: def.source.line,
           step: name,
           workspace_id: found.id,
           hint: 'move it to LOCAL_STEPS, or fix the name to the core step you meant',
+          ...(closest ? { suggestions: [closest] } : {}),
         });
       }
     }

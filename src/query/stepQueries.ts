@@ -4,6 +4,7 @@
  * `cursus registry list-steps / show-step --format json`, `cursus serve` and
  * `cursus mcp` answer — so every front end shares one implementation.
  */
+import { UnknownStepError } from '../model/errors.js';
 import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import { definitionToJSON, toExportRecord, type StepDefinition } from '../model/stepDefinition.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
@@ -71,12 +72,30 @@ export interface StepInView {
  * @throws UnknownStepError (with the closest names) when the view lacks the name; UnknownWorkspaceError for an unknown workspace.
  */
 export function stepInView(registry: HybridRegistryManager, name: string, workspace?: string | null): StepInView {
-  const def = registry.requireStepDefinition(name, workspace);
+  let def: StepDefinition;
+  try {
+    def = registry.requireStepDefinition(name, workspace);
+  } catch (error) {
+    throw error instanceof UnknownStepError ? definedElsewhere(registry, name, error) : error;
+  }
   const view = registry.getView(workspace);
   const core = registry.getCoreDefinitions().get(name);
   const shadows = def.workspace_id !== null && core ? core : null;
   const others = registry.resolveStep(name, { workspace_id: null }).conflicting_definitions.filter((d) => d !== def && d !== shadows && d.workspace_id !== null);
   return { view: view.workspaceId, definition: def, shadows, alsoDefinedBy: others };
+}
+
+/** A step missing from a view but defined by workspaces: say which, instead of only "unknown". */
+function definedElsewhere(registry: HybridRegistryManager, name: string, error: UnknownStepError): UnknownStepError {
+  const owners = [...new Set(registry.resolveStep(name, { workspace_id: null }).conflicting_definitions.flatMap((d) => (d.workspace_id === null ? [] : [d.workspace_id])))];
+  if (owners.length === 0) return error;
+  const list = owners.map((w) => `'${w}'`).join(', ');
+  return new UnknownStepError(name, [], {
+    // The error appends its scope: "…, not in the core registry" / "…, not in workspace 'x'".
+    what: `Unknown step name: ${name} — it is defined only in workspace${owners.length > 1 ? 's' : ''} ${list}, not`,
+    workspaceId: error.workspaceId,
+    hint: `look it up in the view of ${owners.length > 1 ? 'one of those workspaces' : 'that workspace'} (workspace '${owners[0]}')`,
+  });
 }
 
 /**

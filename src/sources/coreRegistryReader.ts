@@ -4,6 +4,7 @@ import type { DiagnosticInput } from '../model/diagnostics.js';
 import { errorOfFindings, RegistryLoadError } from '../model/errors.js';
 import type { StepDefinition } from '../model/stepDefinition.js';
 import { isMapping, mappingEntries, readDataDocument, describeShape, type ReadDocumentOptions } from './parsedDocument.js';
+import { readRegularFileBytes } from './regularFileReader.js';
 import { readStepSection } from './stepSection.js';
 
 /** Absolute path of the core registry bundled with the package (17 core steps). */
@@ -26,6 +27,8 @@ const CORE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
  */
 export function readCoreRegistry(file: string, options: ReadDocumentOptions = {}): CoreRegistry {
   if (!CORE_EXTENSIONS.has(extname(file).toLowerCase())) {
+    // What the path is comes first: `--core-registry /tmp` is a directory, not a file of an unknown format.
+    readRegularFileBytes(file, { maxBytes: options.maxFileBytes, what: 'core registry' });
     throw new RegistryLoadError(`unsupported core registry format '${extname(file) || '(no extension)'}'`, {
       file,
       hint: 'a core registry is a .yaml, .yml or .json file mapping step names to fields',
