@@ -170,7 +170,10 @@ describe(`watch stress: ${EDITS} rapid edits, a third broken, while a reader kee
     const brokenByKind: Record<string, number> = {};
     let lastGood = -1;
     const started = Date.now();
+    // Reloads counted just before the last write: its reload may land during the pause after it.
+    let reloadsBeforeLastWrite = 0;
     for (let i = 0; i < EDITS; i++) {
+      reloadsBeforeLastWrite = reloads.length;
       const isBroken = i < EDITS - 1 && random() < 1 / 3;
       if (isBroken) {
         const kind = BROKEN_KINDS[Math.floor(random() * BROKEN_KINDS.length)] as (typeof BROKEN_KINDS)[number];
@@ -191,7 +194,7 @@ describe(`watch stress: ${EDITS} rapid edits, a third broken, while a reader kee
       }
     }
     const burstMs = Date.now() - started;
-    const reloadsAtLastWrite = reloads.length;
+    const reloadsAtLastWrite = reloadsBeforeLastWrite;
     const settled = await waitToSettle(reloadsAtLastWrite);
     const answersAfterBurst = reader.answers;
     const reloadsDuringBurst = reloadsAtLastWrite;
