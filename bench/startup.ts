@@ -35,7 +35,8 @@ export interface StartupResult {
   readonly node_floor_ms: number;
   readonly import_added_ms: number;
   readonly import_in_process_ms: number;
-  readonly loads: { workspaces: number; load_ms: number; import_plus_load_ms: number; rss_mb: number }[];
+  readonly import_cpu_ms: number;
+  readonly loads: { workspaces: number; load_ms: number; import_plus_load_ms: number; load_cpu_ms: number; import_plus_load_cpu_ms: number; rss_mb: number }[];
   readonly cli: { workspaces: number; cli_ms: number; floor_ms: number; ratio: number; peak_rss_mb: number };
 }
 
@@ -62,6 +63,8 @@ function entryOf(dir: string): string {
 interface ChildFigures {
   import_ms: number;
   load_ms: number;
+  import_cpu_ms: number;
+  load_cpu_ms: number;
   rss_mb: number;
   workspaces: number;
 }
@@ -84,10 +87,13 @@ export function runStartupBench(options: StartupOptions): StartupResult[] {
       const floor: number[] = [];
       const imported: number[] = [];
       const inProcess: number[] = [];
+      const inProcessCpu: number[] = [];
       for (let i = 0; i < options.runs; i++) {
         floor.push(run(['-e', '0'], HERE).ms);
         imported.push(run(['--input-type=module', '-e', `await import(${JSON.stringify(entry)})`], HERE).ms);
-        inProcess.push((JSON.parse(run([child, entry], HERE).stdout) as ChildFigures).import_ms);
+        const figures = JSON.parse(run([child, entry], HERE).stdout) as ChildFigures;
+        inProcess.push(figures.import_ms);
+        inProcessCpu.push(figures.import_cpu_ms);
       }
       const loads: StartupResult['loads'] = [];
       for (const n of options.sizes) {
@@ -101,6 +107,8 @@ export function runStartupBench(options: StartupOptions): StartupResult[] {
           workspaces: n,
           load_ms: median(samples.map((s) => s.load_ms)),
           import_plus_load_ms: median(samples.map((s) => s.import_ms + s.load_ms)),
+          load_cpu_ms: median(samples.map((s) => s.load_cpu_ms)),
+          import_plus_load_cpu_ms: median(samples.map((s) => s.import_cpu_ms + s.load_cpu_ms)),
           rss_mb: median(samples.map((s) => s.rss_mb)),
         });
       }
@@ -121,6 +129,7 @@ export function runStartupBench(options: StartupOptions): StartupResult[] {
         node_floor_ms: median(floor),
         import_added_ms: median(imported) - median(floor),
         import_in_process_ms: median(inProcess),
+        import_cpu_ms: median(inProcessCpu),
         loads,
         cli: { workspaces: options.cliSize, cli_ms: median(cliRuns), floor_ms: median(cliFloor), ratio: median(cliRuns) / median(cliFloor), peak_rss_mb: median(peaks) },
       });
@@ -138,11 +147,11 @@ export function startupTable(results: readonly StartupResult[]): string {
   const cell = (f: (r: StartupResult) => string) => results.map(f);
   rows.push(['node -e 0 (floor)', ...cell((r) => `${r.node_floor_ms.toFixed(0)} ms`)]);
   rows.push(['import, added to node -e 0', ...cell((r) => `${r.import_added_ms.toFixed(0)} ms`)]);
-  rows.push(['import, in process', ...cell((r) => `${r.import_in_process_ms.toFixed(0)} ms`)]);
+  rows.push(['import, in process (CPU time)', ...cell((r) => `${r.import_in_process_ms.toFixed(0)} ms (${r.import_cpu_ms.toFixed(0)} ms)`)]);
   for (const l of results[0]?.loads ?? []) {
     const at = (r: StartupResult) => r.loads.find((x) => x.workspaces === l.workspaces);
-    rows.push([`full load ${l.workspaces} × 20 (first, after import)`, ...cell((r) => `${at(r)?.load_ms.toFixed(0)} ms`)]);
-    rows.push([`import + full load ${l.workspaces} × 20`, ...cell((r) => `${at(r)?.import_plus_load_ms.toFixed(0)} ms`)]);
+    rows.push([`full load ${l.workspaces} × 20, first after import (CPU time)`, ...cell((r) => `${at(r)?.load_ms.toFixed(0)} ms (${at(r)?.load_cpu_ms.toFixed(0)} ms)`)]);
+    rows.push([`import + full load ${l.workspaces} × 20 (CPU time)`, ...cell((r) => `${at(r)?.import_plus_load_ms.toFixed(0)} ms (${at(r)?.import_plus_load_cpu_ms.toFixed(0)} ms)`)]);
     rows.push([`RSS after full load ${l.workspaces} × 20`, ...cell((r) => `${at(r)?.rss_mb.toFixed(0)} MB`)]);
   }
   const c = results[0]?.cli.workspaces;

@@ -132,5 +132,8 @@ export function copyJsonObject(input: unknown, limits: MetadataLimits = METADATA
 
 /** An empty, frozen metadata object. */
 export function emptyJsonObject(): JsonObject {
-  return Object.freeze(Object.create(null) as JsonObject);
+  return EMPTY_JSON_OBJECT;
 }
+
+/** Shared by every step without metadata (it is frozen): one object instead of one per step. */
+const EMPTY_JSON_OBJECT: JsonObject = Object.freeze(Object.create(null) as JsonObject);
