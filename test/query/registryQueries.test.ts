@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { HybridRegistryManager } from '../../src/engine/hybridRegistryManager.js';
-import { RegistryError } from '../../src/model/errors.js';
 import {
   buildPipelineRecord,
   exportViewText,
@@ -11,19 +10,10 @@ import {
   validateRegistryRecord,
 } from '../../src/index.js';
 import { EXAMPLES_ROOT, REPO_ROOT, makeTempDir, registryPath } from '../helpers/tempRegistry.js';
+import { registryErrorOf } from '../helpers/registryErrorOf.js';
 
 const registry = new HybridRegistryManager({ workspacesRoot: EXAMPLES_ROOT, env: {} });
 const PIPELINE = join(REPO_ROOT, 'examples', 'pipelines', 'multi_developer_pipeline.yaml');
-
-function thrown(fn: () => unknown): RegistryError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RegistryError) return error;
-    throw error;
-  }
-  throw new Error('expected a RegistryError');
-}
 
 describe('query layer: workspaces, validation, health, export, pipelines', () => {
   it('listWorkspaceRecords: ids, metadata, local steps, overrides, status, findings', () => {
@@ -55,7 +45,7 @@ describe('query layer: workspaces, validation, health, export, pipelines', () =>
       expect(broken.metadata).toBeNull();
       expect(broken.error).toContain(join(tmp.dir, registryPath('broken')));
       expect(broken.findings.map((f) => [f.code, f.severity, f.workspace_id])).toContainEqual(['REGISTRY_LOAD_ERROR', 'error', 'broken']);
-      const error = thrown(() => getWorkspaceRecord(local, 'goood'));
+      const error = registryErrorOf(() => getWorkspaceRecord(local, 'goood'));
       expect(error.code).toBe('UNKNOWN_WORKSPACE');
       expect(error.message).toContain("(known: broken, good) — did you mean 'good'?");
     } finally {
@@ -70,7 +60,7 @@ describe('query layer: workspaces, validation, health, export, pipelines', () =>
     expect(validateRegistryRecord(registry, { strict: true }).ok).toBe(false);
     const conflicts = validateRegistryRecord(registry, { workspace: 'alice', checkConflicts: true });
     expect(conflicts.diagnostics.map((d) => `${d.code} ${d.step}`)).toEqual(['STEP_CONFLICT ModelTraining', 'STEP_CONFLICT ModelEvaluation']);
-    expect(thrown(() => validateRegistryRecord(registry, { workspace: 'nobody' })).code).toBe('UNKNOWN_WORKSPACE');
+    expect(registryErrorOf(() => validateRegistryRecord(registry, { workspace: 'nobody' })).code).toBe('UNKNOWN_WORKSPACE');
   });
 
   it('registryHealthRecord: healthy, three conflicting names', () => {
@@ -111,12 +101,12 @@ describe('query layer: workspaces, validation, health, export, pipelines', () =>
   });
 
   it('buildPipelineRecord: spec text errors point at spec:line:col; an unknown step names the closest', () => {
-    const bad = thrown(() => buildPipelineRecord(registry, { text: 'nodes:\n  a:\n    stp: Base\n' }));
+    const bad = registryErrorOf(() => buildPipelineRecord(registry, { text: 'nodes:\n  a:\n    stp: Base\n' }));
     expect(bad.code).toBe('PIPELINE_INVALID');
     expect(bad.message.startsWith('spec:3:')).toBe(true);
-    const unknown = thrown(() => buildPipelineRecord(registry, { text: '{"nodes": {"a": {"step": "Registraton"}}}', label: 'inline.json' }));
+    const unknown = registryErrorOf(() => buildPipelineRecord(registry, { text: '{"nodes": {"a": {"step": "Registraton"}}}', label: 'inline.json' }));
     expect(unknown.code).toBe('UNKNOWN_STEP');
     expect(unknown.message).toContain("'Registration'");
-    expect(thrown(() => buildPipelineRecord(registry, { text: '  ' })).code).toBe('REGISTRY_LOAD_ERROR');
+    expect(registryErrorOf(() => buildPipelineRecord(registry, { text: '  ' })).code).toBe('REGISTRY_LOAD_ERROR');
   });
 });

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { HybridRegistryManager } from '../../src/engine/hybridRegistryManager.js';
-import { RegistryError } from '../../src/model/errors.js';
 import { getStepRecord, listConflictRecords, listStepRecords, resolveStepRecord } from '../../src/index.js';
 import { EXAMPLES_ROOT } from '../helpers/tempRegistry.js';
+import { registryErrorOf } from '../helpers/registryErrorOf.js';
 
 const registry = new HybridRegistryManager({ workspacesRoot: EXAMPLES_ROOT, env: {} });
 const ALICE_FILE = join(EXAMPLES_ROOT, 'alice', 'src', 'cursus_dev', 'registry', 'workspace_registry.yaml');
-
-function thrown(fn: () => unknown): RegistryError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RegistryError) return error;
-    throw error;
-  }
-  throw new Error('expected a RegistryError');
-}
 
 describe('query layer: steps', () => {
   it("listStepRecords: alice's view keyed by sorted name, export fields + registry_type, workspace_id, source", () => {
@@ -50,7 +40,7 @@ describe('query layer: steps', () => {
   });
 
   it('listStepRecords: an unknown workspace is UNKNOWN_WORKSPACE with the known ids and the closest one', () => {
-    const error = thrown(() => listStepRecords(registry, { workspace: 'alicee' }));
+    const error = registryErrorOf(() => listStepRecords(registry, { workspace: 'alicee' }));
     expect(error.code).toBe('UNKNOWN_WORKSPACE');
     expect(error.message).toBe("Unknown workspace 'alicee' (known: alice, bob, carol) — did you mean 'alice'? Hint: workspaces are the directories under the workspaces root (its location is a setting)");
   });
@@ -71,7 +61,7 @@ describe('query layer: steps', () => {
   });
 
   it('getStepRecord: an unknown name is UNKNOWN_STEP with the closest name', () => {
-    const error = thrown(() => getStepRecord(registry, 'XGBoostTrainin', 'alice'));
+    const error = registryErrorOf(() => getStepRecord(registry, 'XGBoostTrainin', 'alice'));
     expect(error.code).toBe('UNKNOWN_STEP');
     expect(error.findings[0]?.suggestions).toEqual(['XGBoostTraining']);
     expect(error.message).toContain("did you mean 'XGBoostTraining'?");
@@ -108,7 +98,7 @@ describe('query layer: steps', () => {
     const record = resolveStepRecord(registry, 'DataValidation', { workspace: null });
     expect(record.ambiguous).toBe(true);
     expect(record.tied_definitions).toEqual(['bob', 'carol']);
-    expect(thrown(() => resolveStepRecord(registry, 'DataValidation', { workspace: null, mode: 'strict' })).code).toBe('AMBIGUOUS_STEP');
+    expect(registryErrorOf(() => resolveStepRecord(registry, 'DataValidation', { workspace: null, mode: 'strict' })).code).toBe('AMBIGUOUS_STEP');
   });
 
   it('resolveStepRecord: an unknown name does not resolve, selected_definition null, suggestions given', () => {

@@ -7,9 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HybridRegistryManager, RegistryError, readRegistryText } from '../../src/index.js';
+import { HybridRegistryManager, readRegistryText } from '../../src/index.js';
 import { readDataDocument } from '../../src/sources/parsedDocument.js';
 import { makeTempDir, registryPath, stepYaml, type TempDir } from '../helpers/tempRegistry.js';
+import { registryErrorOf } from '../helpers/registryErrorOf.js';
 
 let temp: TempDir | undefined;
 afterEach(() => {
@@ -25,21 +26,11 @@ function fifo(path: string): string {
   execFileSync('mkfifo', [path]);
   return path;
 }
-function thrown(fn: () => unknown): RegistryError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RegistryError) return error;
-    throw error;
-  }
-  throw new Error('expected a RegistryError');
-}
-
 describe('only regular files are read', () => {
   it('a FIFO is refused at once, naming it', () => {
     const t = newTemp();
     const path = fifo(join(t.dir, 'core.yaml'));
-    const error = thrown(() => readRegistryText(path));
+    const error = registryErrorOf(() => readRegistryText(path));
     expect(error.code).toBe('REGISTRY_LOAD_ERROR');
     expect(error.message).toBe(`${path}: is a FIFO (named pipe), not a regular file. Hint: the registry must be a regular file`);
   });
@@ -48,7 +39,7 @@ describe('only regular files are read', () => {
     const t = newTemp();
     const link = join(t.dir, 'core.yaml');
     symlinkSync('/dev/zero', link);
-    const error = thrown(() => new HybridRegistryManager({ coreRegistry: link, workspacesRoot: join(t.dir, 'ws'), cwd: t.dir }));
+    const error = registryErrorOf(() => new HybridRegistryManager({ coreRegistry: link, workspacesRoot: join(t.dir, 'ws'), cwd: t.dir }));
     expect(error.message).toContain('is a character device, not a regular file');
   });
 
@@ -58,7 +49,7 @@ describe('only regular files are read', () => {
     symlinkSync(join(t.dir, 'nowhere.yaml'), join(t.dir, 'dangling.yaml'));
     symlinkSync(join(t.dir, 'loop2.yaml'), join(t.dir, 'loop1.yaml'));
     symlinkSync(join(t.dir, 'loop1.yaml'), join(t.dir, 'loop2.yaml'));
-    const core = (name: string) => thrown(() => new HybridRegistryManager({ coreRegistry: join(t.dir, name), workspacesRoot: join(t.dir, 'ws'), cwd: t.dir }));
+    const core = (name: string) => registryErrorOf(() => new HybridRegistryManager({ coreRegistry: join(t.dir, name), workspacesRoot: join(t.dir, 'ws'), cwd: t.dir }));
     expect(core('dir.yaml').message).toContain('dir.yaml: is a directory, not a regular file');
     expect(core('dangling.yaml').message).toContain('dangling.yaml: dangling symbolic link: its target does not exist');
     expect(core('loop1.yaml').message).toContain('loop1.yaml: symbolic link loop');
@@ -67,13 +58,13 @@ describe('only regular files are read', () => {
   it('pipeline specs, config files and --extra rows go through the same reader', () => {
     const t = newTemp();
     const path = fifo(join(t.dir, 'spec.yaml'));
-    expect(thrown(() => readDataDocument(path)).message).toContain('is a FIFO (named pipe), not a regular file');
+    expect(registryErrorOf(() => readDataDocument(path)).message).toContain('is a FIFO (named pipe), not a regular file');
   });
 
   it('the size limit holds for a file larger than the limit', () => {
     const t = newTemp();
     const path = t.write('big.yaml', `a: ${'x'.repeat(5000)}\n`);
-    expect(thrown(() => readRegistryText(path, 1000)).message).toContain('file is 5004 bytes, more than the limit of 1000');
+    expect(registryErrorOf(() => readRegistryText(path, 1000)).message).toContain('file is 5004 bytes, more than the limit of 1000');
   });
 });
 
