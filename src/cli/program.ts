@@ -182,6 +182,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .action(act(async () => (await import('./commands/setupDeveloperCommand.js')).runSetupDeveloper));
 
   const pipeline = configure(program.command('pipeline').description('Assemble pipelines from steps of core and developer workspaces'));
+  pipeline.addHelpText('after', `\nExit codes: 0 ok, 1 the spec is wrong (schema, unknown step or workspace, unknown dependency, cycle), 2 the spec or a registry cannot be read or parsed (a duplicate node name is a YAML duplicate key), or a usage error.${examples('cursus pipeline validate examples/pipelines/multi_developer_pipeline.yaml', 'cursus pipeline build examples/pipelines/multi_developer_pipeline.yaml --format mermaid')}`);
   configure(pipeline.command('build'))
     .description('Resolve every node of a pipeline spec in its own workspace and print the manifest or a mermaid flowchart')
     .argument('<spec>', 'pipeline spec file (YAML or JSON; see schema/pipeline-spec.schema.json)')
