@@ -67,11 +67,17 @@ function hostPath(path: string, cwd: string): string {
   return resolve(cwd, path);
 }
 
-/** Output as the README shows it: the package's own files as seen from the clone, then the temp world's paths. */
+/**
+ * Output as the README shows it. The package's own files (the bundled core,
+ * the schema) are where this checkout is, not in the clone: shown as the CLI
+ * would show them had it been installed there — absolute inside JSON strings,
+ * else as `displayPath` does (relative when under the working directory).
+ * Then the temp world's paths.
+ */
 function normalize(text: string, cwd: string): string {
-  const shipped = new RegExp(`${escapeRegExp(REPO)}/([^\\s:'"),\`]+)`, 'g');
+  const shipped = new RegExp(`("?)${escapeRegExp(REPO)}/([^\\s:'"),\`]+)`, 'g');
   return text
-    .replace(shipped, (_m, rest: string) => displayPath(join(clone, rest), cwd))
+    .replace(shipped, (_m, quote: string, rest: string) => quote + (quote ? join(clone, rest) : displayPath(join(clone, rest), cwd)))
     .replaceAll(clone, CLONE_SHOWN_AS)
     .replaceAll(root, '');
 }
