@@ -15,13 +15,22 @@ const strings = new Map<string, string>();
 const lists = new Map<string, readonly string[]>();
 const EMPTY_LIST: readonly string[] = Object.freeze([]);
 
-/** The shared copy of `value` — one that does not keep a parsed file's text alive. */
+/**
+ * A copy of `value` that does not keep a parsed file's text alive, shared
+ * with every equal short string interned before. Short strings (SageMaker
+ * types, frameworks, tags) repeat across thousands of definitions and V8 copies
+ * them out of the text anyway, so they go through the table; longer ones
+ * (descriptions, class names) are nearly all distinct, so they are only
+ * copied flat — hashing each into a table cost more than it saved (~7% of a
+ * 1000-workspace load).
+ */
 export function internString(value: string): string {
+  // Concatenation then slicing builds a fresh flat string: the original's parent text is no longer referenced.
+  if (value.length >= SLICE_MIN_LENGTH) return ` ${value}`.slice(1);
   let shared = strings.get(value);
   if (shared === undefined) {
     if (strings.size >= MAX_ENTRIES) strings.clear();
-    // Concatenation then slicing builds a fresh flat string: the original's parent text is no longer referenced.
-    shared = value.length >= SLICE_MIN_LENGTH ? ` ${value}`.slice(1) : value;
+    shared = value;
     strings.set(shared, shared);
   }
   return shared;

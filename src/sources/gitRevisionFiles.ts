@@ -4,7 +4,7 @@
  * checking anything out. The repository's working tree, index and refs are
  * only read: no command here takes the index lock or refreshes the index.
  */
-import { spawnSync } from 'node:child_process';
+// node:child_process loads on first use (process.getBuiltinModule): importing the package never pays for it.
 import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { RegistryLoadError } from '../model/errors.js';
@@ -26,7 +26,7 @@ const MAX_GIT_OUTPUT = 1 << 30;
 
 /** Run git with an argument array (no shell), reading only: optional locks off, pathspecs literal. */
 function git(repo: string, args: readonly string[], input?: Buffer | string): Buffer {
-  const result = spawnSync('git', ['--literal-pathspecs', '-c', 'core.quotePath=false', ...args], {
+  const result = process.getBuiltinModule('node:child_process').spawnSync('git', ['--literal-pathspecs', '-c', 'core.quotePath=false', ...args], {
     cwd: repo,
     input,
     maxBuffer: MAX_GIT_OUTPUT,
@@ -49,7 +49,7 @@ function git(repo: string, args: readonly string[], input?: Buffer | string): Bu
 
 /** The top directory of the git repository holding `cwd`. */
 export function gitRepositoryRoot(cwd: string): string {
-  const probe = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  const probe = process.getBuiltinModule('node:child_process').spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
   if (probe.error || probe.status !== 0) {
     throw new RegistryLoadError(`${cwd} is not inside a git repository`, {
       hint: 'run in the repository that holds the registry, or compare two directories: cursus registry diff OLD_DIR NEW_DIR',
@@ -69,7 +69,7 @@ export function resolveGitRevision(repo: string, revision: string): string {
   if (revision.trim() === '' || /[\0\r\n]/.test(revision)) {
     throw new RegistryLoadError(`invalid revision ${JSON.stringify(revision)}`, { hint: 'give a branch, tag or commit' });
   }
-  const result = spawnSync('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], {
+  const result = process.getBuiltinModule('node:child_process').spawnSync('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], {
     cwd: repo,
     encoding: 'utf8',
     env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },

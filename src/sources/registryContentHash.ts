@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+// node:crypto loads on first use (process.getBuiltinModule): importing the package never pays for it.
 import { readRegularFileBytes } from './regularFileReader.js';
 
 /** One file that makes up a registry: a stable key (not an absolute path) and where it is. */
@@ -19,7 +19,7 @@ export interface HashedRegistryFile {
  * hashRegistryFiles([{ key: 'core', file: 'core/step_names.yaml' }]); // '3f1c…'
  */
 export function hashRegistryFiles(files: readonly HashedRegistryFile[]): string {
-  const hash = createHash('sha256');
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
   for (const { key, file } of [...files].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
     let bytes: Buffer | null = null;
     try {

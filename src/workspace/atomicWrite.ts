@@ -7,7 +7,7 @@
  * Cleanup of a killed writer's temp files removes only names with that marker
  * whose pid is gone — never a user's `<name>.20240101` or `<name>.1`.
  */
-import { randomBytes } from 'node:crypto';
+// node:crypto loads on first use (process.getBuiltinModule): importing the package never pays for it.
 import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -28,7 +28,7 @@ export function isProcessAlive(pid: number): boolean {
 
 /** A fresh temp path for `file`: `.<name>.cursus-tmp-<pid>-<hex>` next to it. */
 export function tempPathFor(file: string): string {
-  return join(dirname(file), `.${basename(file)}${TEMP_MARKER}${process.pid}-${randomBytes(6).toString('hex')}`);
+  return join(dirname(file), `.${basename(file)}${TEMP_MARKER}${process.pid}-${process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex')}`);
 }
 
 /** The pid in a temp file name of `file`'s, or null when `name` is not one of this tool's temp files for it. */

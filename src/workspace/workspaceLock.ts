@@ -7,7 +7,7 @@
  * gone on this host. A writer that finds it taken waits briefly (bounded
  * retries), then fails with a one-line error naming the file and the owner.
  */
-import { randomBytes } from 'node:crypto';
+// node:crypto loads on first use (process.getBuiltinModule): importing the package never pays for it.
 import { closeSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -162,7 +162,7 @@ function breakStaleLock(file: string, stale: LockOwner): void {
  */
 export function acquireWorkspaceLock(dir: string, workspaceId?: string, options: WorkspaceLockOptions = {}): HeldWorkspaceLock {
   const file = join(dir, WORKSPACE_LOCK_FILE);
-  const owner: LockOwner = { pid: process.pid, hostname: hostname(), created: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  const owner: LockOwner = { pid: process.pid, hostname: hostname(), created: new Date().toISOString(), token: process.getBuiltinModule('node:crypto').randomBytes(8).toString('hex') };
   const content = `${JSON.stringify(owner)}\n`;
   const deadline = Date.now() + Math.max(0, options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   removeStaleTempFiles(file);
