@@ -22,7 +22,8 @@ import { displayPath } from '../../src/cli/output.js';
 import { headingAnchors, matchesShown, relativeLinks, shellBlocks, shellWords, splitAnd, type ShellStep } from './readmeText.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const README = readFileSync(join(REPO, 'README.md'), 'utf8');
+/** The documents whose examples run: the README and the example pipelines' README (both followed from the clone). */
+const DOCS = ['README.md', 'examples/pipelines/README.md'] as const;
 const CLONE_SHOWN_AS = '/path/to/clone';
 
 /**
@@ -98,12 +99,12 @@ interface Ran {
 }
 
 /** `cursus`, `npx cursus` or `npx -p cursus-registry cursus`: the CLI's arguments, else undefined. */
-function cursusArgs(words: readonly string[], shell: Shell, line: number): string[] | undefined {
+function cursusArgs(words: readonly string[], shell: Shell, where: string): string[] | undefined {
   if (words[0] === 'cursus') return words.slice(1);
   if (words[0] === 'npx' && words[1] === 'cursus') {
     const inClone = !relative(clone, shell.cwd).startsWith('..');
     if (!inClone) {
-      throw new Error(`README.md:${line}: \`npx cursus\` outside the clone fetches an unrelated npm package: write \`npx -p cursus-registry cursus\``);
+      throw new Error(`${where}: \`npx cursus\` outside the clone fetches an unrelated npm package: write \`npx -p cursus-registry cursus\``);
     }
     return words.slice(2);
   }
@@ -182,7 +183,7 @@ function runBuiltin(words: readonly string[], stdin: string | undefined, shell: 
 }
 
 /** Run one README line (`a && b && c`); undefined when every part of it is in NOT_RUN. */
-async function runStep(step: ShellStep, shell: Shell): Promise<Ran | undefined> {
+async function runStep(step: ShellStep, shell: Shell, doc: string): Promise<Ran | undefined> {
   let terminal = '';
   let code = 0;
   let ranAny = false;
@@ -195,10 +196,10 @@ async function runStep(step: ShellStep, shell: Shell): Promise<Ran | undefined> 
       redirect = words[gt + 1];
       words = [...words.slice(0, gt), ...words.slice(gt + 2)];
     }
-    const args = cursusArgs(words, shell, step.line);
+    const args = cursusArgs(words, shell, `${doc}:${step.line}`);
     const ran = args ? await runCursus(args, shell, redirect) : runBuiltin(words, step.stdin, shell, redirect);
     if (!ran) {
-      throw new Error(`README.md:${step.line}: \`${part}\` is neither run by this test nor in its NOT_RUN list (add it there with the reason)`);
+      throw new Error(`${doc}:${step.line}: \`${part}\` is neither run by this test nor in its NOT_RUN list (add it there with the reason)`);
     }
     ranAny = true;
     terminal += normalize(ran.terminal, shell.cwd);
@@ -208,19 +209,20 @@ async function runStep(step: ShellStep, shell: Shell): Promise<Ran | undefined> 
   return ranAny ? { code, terminal } : undefined;
 }
 
-const blocks = shellBlocks(README);
+const docBlocks = DOCS.map((doc) => ({ doc, blocks: shellBlocks(readFileSync(join(REPO, doc), 'utf8')) }));
+const blocks = docBlocks.flatMap((d) => d.blocks);
 
-for (const block of blocks) {
-  describe(`README.md:${block.line} (\`\`\`${block.lang})`, () => {
+for (const { doc, blocks: ofDoc } of docBlocks) for (const block of ofDoc) {
+  describe(`${doc}:${block.line} (\`\`\`${block.lang})`, () => {
     const shell: Shell = { cwd: clone };
     for (const step of block.steps) {
       const allSkipped = splitAnd(step.command).every((p) => p in NOT_RUN);
       if (allSkipped) {
-        it.skip(`README.md:${step.line}: $ ${step.command} — ${NOT_RUN[splitAnd(step.command)[0]!]}`, () => {});
+        it.skip(`${doc}:${step.line}: $ ${step.command} — ${NOT_RUN[splitAnd(step.command)[0]!]}`, () => {});
         continue;
       }
-      it(`README.md:${step.line}: $ ${step.command}`, async () => {
-        const ran = await runStep(step, shell);
+      it(`${doc}:${step.line}: $ ${step.command}`, async () => {
+        const ran = await runStep(step, shell, doc);
         expect(ran).toBeDefined();
         const { code, terminal } = ran!;
         const actual = terminal.split('\n');
@@ -231,9 +233,9 @@ for (const block of blocks) {
         }
         const showsError = step.shown?.some((l) => l.startsWith('cursus: error')) ?? false;
         if (showsError && step.statedExit === undefined) {
-          throw new Error(`README.md:${step.line}: the example shows an error: state its exit code with a last line \`(exit ${code})\``);
+          throw new Error(`${doc}:${step.line}: the example shows an error: state its exit code with a last line \`(exit ${code})\``);
         }
-        expect(code, `exit code of README.md:${step.line}`).toBe(step.statedExit ?? 0);
+        expect(code, `exit code of ${doc}:${step.line}`).toBe(step.statedExit ?? 0);
       });
     }
   });
@@ -250,18 +252,25 @@ describe('README.md as a whole', () => {
   });
 
   it('every relative link points at a file of the repository, and every #anchor at a heading', () => {
-    const anchors = headingAnchors(README);
     const broken: string[] = [];
-    for (const { line, target } of relativeLinks(README)) {
-      const [path = '', anchor] = target.split('#');
-      if (path && !existsSync(join(REPO, decodeURI(path)))) broken.push(`README.md:${line}: ${target} (no such file)`);
-      if (!path && anchor !== undefined && !anchors.has(anchor)) broken.push(`README.md:${line}: ${target} (no such heading)`);
+    for (const doc of DOCS) {
+      const text = readFileSync(join(REPO, doc), 'utf8');
+      const anchors = headingAnchors(text);
+      for (const { line, target } of relativeLinks(text)) {
+        const [path = '', anchor] = target.split('#');
+        const file = join(REPO, dirname(doc), decodeURI(path));
+        if (path && !existsSync(file)) broken.push(`${doc}:${line}: ${target} (no such file)`);
+        else if (anchor !== undefined) {
+          const headings = path ? (file.endsWith('.md') ? headingAnchors(readFileSync(file, 'utf8')) : undefined) : anchors;
+          if (headings && !headings.has(anchor)) broken.push(`${doc}:${line}: ${target} (no such heading)`);
+        }
+      }
     }
     expect(broken).toEqual([]);
   });
 
   it('names no documentation file that does not exist', () => {
-    const named = [...README.matchAll(/`((?:docs|examples)\/[\w./-]+\.md)`/g)].map((m) => m[1]!);
+    const named = DOCS.flatMap((doc) => [...readFileSync(join(REPO, doc), 'utf8').matchAll(/`((?:docs|examples)\/[\w./-]+\.md)`/g)].map((m) => m[1]!));
     expect(named.filter((p) => !existsSync(join(REPO, p)))).toEqual([]);
   });
 });
