@@ -60,7 +60,7 @@ export function importBuilderModule(file: string, workspaceId: string | null): v
     const message = error instanceof Error ? error.message : String(error);
     throw new RegistryLoadError(`failed to import the builder module: ${message.split('\n')[0]}`, {
       file,
-      ...positionOfError(error, file),
+      ...positionOfError(error, file, jiti),
       workspaceId: workspaceId ?? undefined,
       hint: 'fix the error the module throws when imported (builder modules are loaded synchronously: no top-level await)',
       cause: error,

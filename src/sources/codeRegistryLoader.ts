@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { createJiti as CreateJiti } from 'jiti';
+import type { createJiti as CreateJiti, Jiti } from 'jiti';
 import { RegistryLoadError } from '../model/errors.js';
 import { codeRegistriesAllowedByEnv } from './featureFlags.js';
+import { originalPositionInTranspiled } from './transpiledPosition.js';
 
 /** The module a workspace file gets when it imports `cursus-registry`: only `defineWorkspaceRegistry`, no runtime deps. */
 function defineModulePath(): string {
@@ -24,11 +25,15 @@ function isThenable(value: unknown): boolean {
 }
 
 /**
- * Where in the registry file an import failed: a parser's `loc` (0-based
- * column), else the first `file:line[:col]` of the stack (V8 columns are 1-based;
- * a syntax error in native ESM gives the line only).
+ * Where in the registry file an import failed, in the user's own source: a
+ * parser's `loc` (Babel parses the original text; 0-based column), else the
+ * first `file:line[:col]` frame of the stack (V8 columns are 1-based; a syntax
+ * error in native ESM gives the line only). A frame in code jiti transpiled
+ * points into Babel's output; given the `runner` that ran the file, it is
+ * mapped back through the transpilation's source map (see
+ * {@link originalPositionInTranspiled}).
  */
-export function positionOfError(error: unknown, file: string): { line?: number; column?: number } {
+export function positionOfError(error: unknown, file: string, runner?: Jiti): { line?: number; column?: number } {
   const loc = (error as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
   if (loc && typeof loc.line === 'number') return { line: loc.line, column: typeof loc.column === 'number' ? loc.column + 1 : undefined };
   const stack = error instanceof Error ? (error.stack ?? '') : '';
@@ -36,9 +41,16 @@ export function positionOfError(error: unknown, file: string): { line?: number; 
   if (at < 0) return {};
   const m = /^:(\d+)(?::(\d+))?/.exec(stack.slice(at + file.length));
   if (!m) return {};
-  // jiti reports transpile (Babel) parse errors with a 0-based column.
-  const zeroBased = /^(Error: )?ParseError:/.test(stack) ? 1 : 0;
-  return { line: Number(m[1]), column: m[2] === undefined ? undefined : Number(m[2]) + zeroBased };
+  // jiti reports transpile (Babel) parse errors with a 0-based column, in the original source.
+  if (/^(Error: )?ParseError:/.test(stack)) return { line: Number(m[1]), column: m[2] === undefined ? undefined : Number(m[2]) + 1 };
+  const line = Number(m[1]);
+  const column = m[2] === undefined ? undefined : Number(m[2]);
+  if (runner && column !== undefined) {
+    const mapper = loadJiti()(import.meta.url, { ...runner.options, sourceMaps: true });
+    const original = originalPositionInTranspiled(runner, mapper, file, line, column);
+    if (original) return original;
+  }
+  return { line, column };
 }
 
 /**
@@ -77,7 +89,7 @@ export function importCodeRegistry(file: string, workspaceId: string, allowCodeR
     const message = error instanceof Error ? error.message : String(error);
     throw new RegistryLoadError(`failed to import the registry module: ${message.split('\n')[0]}`, {
       file,
-      ...positionOfError(error, file),
+      ...positionOfError(error, file, jiti),
       workspaceId,
       hint: /top-level await|async/i.test(message)
         ? 'registry modules are loaded synchronously: no top-level await'
