@@ -2,6 +2,7 @@
  * The file examples of README.md are valid files of their format: each
  * ```python block is a `.py` workspace registry that loads (parsed, never run)
  * with no errors and no warnings, and each ```yaml block that declares the
+ * workspace-registry schema loads the same way, and each that declares the
  * pipeline-spec schema is a pipeline spec that parses. (Shell examples are run
  * by readmeExamples.test.ts; ts snippets typechecked by readmeSnippets.test.ts.)
  */
@@ -23,9 +24,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('README file examples', () => {
   const python = blocks.filter((b) => b.lang === 'python');
   const specs = blocks.filter((b) => b.lang === 'yaml' && b.lines[0]?.text.includes('pipeline-spec.schema.json'));
+  const registries = blocks.filter((b) => b.lang === 'yaml' && b.lines[0]?.text.includes('workspace-registry.schema.json'));
 
-  it('has a .py registry example and a pipeline spec example', () => {
+  for (const block of registries) {
+    it(`README.md:${block.line}: the yaml block loads as a workspace registry, without warnings`, () => {
+      const file = join(dir, `workspace_registry_${block.line}.yaml`);
+      writeFileSync(file, text(block.lines));
+      const contents = readWorkspaceRegistry(file, /developer_id: (\S+)/.exec(text(block.lines))?.[1] ?? 'readme');
+      expect(contents.localSteps.size + contents.stepOverrides.size).toBeGreaterThan(0);
+      expect(contents.warnings.map((w) => w.message)).toEqual([]);
+    });
+  }
+
+  it('has a .py registry example, a YAML registry example and a pipeline spec example', () => {
     expect(python.length).toBeGreaterThan(0);
+    expect(registries.length).toBeGreaterThan(0);
     expect(specs.length).toBeGreaterThan(0);
   });
 
