@@ -40,15 +40,15 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'npm run typecheck': 'the project typecheck (CI); the README\'s ts snippets are typechecked by readmeSnippets.test.ts',
   'npm run test:stress': 'minutes of stress tests; run on demand',
   'npm run bench': 'benchmarks: minutes, machine-dependent numbers',
-  'npm run schema': 'regenerates schema/; test/model/schemaFresh-style tests fail when it is stale',
+  'npm run schema': 'regenerates schema/; test/cli/showStepAndSchema.test.ts fails when the shipped schema is stale',
   // Long-running servers: their real processes are tested in test/serve/.
   'npx cursus serve': 'a server that runs until Ctrl-C (test/serve/serveProcess.test.ts runs the real binary)',
   'npx cursus serve --port 0': 'a server that runs until Ctrl-C (test/serve/serveProcess.test.ts checks the first line)',
   "curl -s 'http://127.0.0.1:4380/api/v1/steps/XGBoostTrainng'": 'needs a running `cursus serve`; test/serve/serveApi.test.ts asserts this 404 body',
   // The CI recipe: needs a git remote.
   'git fetch --no-tags origin main': 'needs a git remote (the CI recipe)',
-  'npx cursus registry diff origin/main --fail-on new-conflict,broken':
-    'needs a fetched remote branch; test/diff/ runs `registry diff` between git revisions and its --fail-on gate',
+  'npx -p cursus-registry cursus registry diff origin/main --fail-on new-conflict,broken':
+    'needs a fetched remote branch; test/diff/diffGitRevisions.test.ts runs `registry diff` between git revisions and its --fail-on gate',
 };
 
 // The clone's real path is as long as /path/to/clone (/tmp/rXXXXXX/c), so columns aligned around it match the README.
