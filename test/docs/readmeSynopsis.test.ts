@@ -34,7 +34,7 @@ function synopses(): Synopsis[] {
     for (const m of text.matchAll(/`(cursus (?:serve|mcp) \[[^`]*)`/g)) found.push({ line: i + 1, text: m[1]!, heading: false });
   });
   for (const block of fencedBlocks(README)) {
-    if (block.lang !== '') continue;
+    if (block.lang !== '' && block.lang !== 'text') continue;
     for (const { line, text } of block.lines) if (/^cursus .*[[<]/.test(text)) found.push({ line, text, heading: false });
   }
   return found;
@@ -83,6 +83,17 @@ describe('README command synopses', () => {
       return !(choices.includes('text') && choices.includes('json'));
     });
     expect(missing).toEqual([]);
+  });
+
+  it('"Groups: …; commands on their own: …" names every top-level command of the program', () => {
+    const i = README.indexOf('\nGroups: ');
+    const sentence = README.slice(i, README.indexOf('Every\ncommand has', i));
+    const named = [...sentence.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!).sort();
+    const groups = program.commands.filter((c) => c.commands.length > 0).map((c) => c.name());
+    expect(named).toEqual(program.commands.map((c) => c.name()).filter((n) => n !== 'help').sort());
+    // The ones before "commands on their own" are the groups.
+    const groupPart = sentence.split('commands on their own')[0]!;
+    expect([...groupPart.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!).sort()).toEqual(groups.sort());
   });
 
   for (const synopsis of found) {
