@@ -47,6 +47,7 @@ export {
   UnknownWorkspaceError,
   AmbiguousStepError,
   WorkspaceExistsError,
+  WorkspacesRootMissingError,
   InvalidWorkspaceIdError,
   IncompleteResolutionError,
   WorkspaceLockedError,

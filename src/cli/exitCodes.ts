@@ -36,6 +36,8 @@ export function cliFinding(finding: Finding, io: CliIO): Finding {
       : 'workspaces are the directories under the workspaces root; check --workspaces-root / CURSUS_WORKSPACES_ROOT';
   } else if (finding.code === 'WORKSPACE_EXISTS' && hint === DEFAULT_HINTS.WORKSPACE_EXISTS) {
     hint = 'pass --force to replace it (a timestamped backup is kept)';
+  } else if (finding.code === 'WORKSPACES_ROOT_MISSING' && hint === DEFAULT_HINTS.WORKSPACES_ROOT_MISSING) {
+    hint = 'check the setting for a typo, or pass --create-root to create it';
   }
   return hint === finding.hint ? finding : makeFinding({ ...finding, hint });
 }

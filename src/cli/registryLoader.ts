@@ -1,5 +1,5 @@
 import { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
-import { resolveLocations } from '../sources/settings.js';
+import { resolveSettings } from '../sources/settings.js';
 import { displayPath, type CliIO } from './output.js';
 
 /** Global CLI options (SPEC §7). */
@@ -36,12 +36,32 @@ export function reportFailedWorkspaces(registry: HybridRegistryManager, io: CliI
   }
 }
 
-/** The workspaces root the write commands work in (flag > env > project config > default). */
-export function workspacesRootFor(globals: GlobalOptions, place: CommandPlace): string {
-  return resolveLocations({ workspacesRoot: globals.workspacesRoot, coreRegistry: globals.coreRegistry, cwd: place.cwd, env: place.env }).workspacesRoot;
+/**
+ * The workspaces root the write commands work in (flag > env > project config >
+ * default), as options of `initWorkspace`/`setupDeveloper`: a missing root that
+ * a flag, variable or config file named is refused unless `--create-root`
+ * (a typo is never created silently); the built-in default is created, and
+ * {@link reportCreatedRoot} says so.
+ */
+export function workspacesRootFor(
+  globals: GlobalOptions & { createRoot?: boolean },
+  place: CommandPlace,
+): { workspacesRoot: string; createRoot: boolean; workspacesRootSource: string } {
+  const setting = resolveSettings({
+    options: { workspacesRoot: globals.workspacesRoot },
+    optionNaming: 'flag',
+    cwd: place.cwd,
+    env: place.env,
+  }).settings.workspacesRoot;
+  const source = setting.origin === 'config' ? `the config file ${displayPath(setting.source, place.cwd)}` : setting.origin === 'env' ? `the environment variable ${setting.source}` : setting.source;
+  return { workspacesRoot: setting.value, createRoot: globals.createRoot === true || setting.origin === 'default', workspacesRootSource: source };
 }
 
-/** One `backed up <file>` line per backup a write command kept. */
-export function reportBackups(io: CliIO, backups: readonly string[]): void {
+/** The line a write command prints when it created the workspaces root. */
+export function reportCreatedRoot(io: CliIO, createdRoot: string | null): void {
+  if (createdRoot !== null) io.stdout(`Created workspaces root ${displayPath(createdRoot, io.cwd)} (it did not exist)\n`);
+}
+
+/** One `backed up <file>` line per backup a write command kept. */export function reportBackups(io: CliIO, backups: readonly string[]): void {
   for (const backup of backups) io.stdout(`backed up ${displayPath(backup, io.cwd)}\n`);
 }

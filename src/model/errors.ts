@@ -19,7 +19,8 @@ export type RegistryErrorCode =
   | 'INVALID_WORKSPACE_ID'
   | 'PIPELINE_INVALID'
   | 'INCOMPLETE_RESOLUTION'
-  | 'WORKSPACE_LOCKED';
+  | 'WORKSPACE_LOCKED'
+  | 'WORKSPACES_ROOT_MISSING';
 
 /** Where a problem is: a file and, where the format has lines, line and column (1-based). */
 export interface SourceLocation {
@@ -198,6 +199,7 @@ export const DEFAULT_HINTS = Object.freeze({
   UNKNOWN_STEP: 'list the step names of this view to see what it knows',
   UNKNOWN_WORKSPACE: 'workspaces are the directories under the workspaces root (its location is a setting)',
   WORKSPACE_EXISTS: 'replace it explicitly (force); a timestamped backup is kept',
+  WORKSPACES_ROOT_MISSING: 'check the setting for a typo, or ask for the root to be created (createRoot: true)',
 } as const);
 
 /** A step name is not defined in the view asked about (`UNKNOWN_STEP`). */
@@ -250,6 +252,28 @@ export class AmbiguousStepError extends RegistryError {
 export class WorkspaceExistsError extends RegistryError {
   constructor(detail: string, details: RegistryErrorDetails = {}) {
     super('WORKSPACE_EXISTS', detail, { hint: DEFAULT_HINTS.WORKSPACE_EXISTS, ...details });
+  }
+}
+
+/**
+ * A command that creates a workspace was pointed at a workspaces root that does
+ * not exist, by an explicit setting (`WORKSPACES_ROOT_MISSING`, exit 2): a
+ * mistyped path is refused rather than created. Nothing was written.
+ */
+export class WorkspacesRootMissingError extends RegistryError {
+  /** The missing root (absolute). */
+  readonly root: string;
+  /** Where the setting came from: the flag or option, the variable's name, or `file:line` of the config file. */
+  readonly settingSource: string;
+
+  constructor(root: string, settingSource: string, suggestions: readonly string[] = []) {
+    const didYouMean = suggestions.length ? ` — did you mean ${suggestions.join(', ')}?` : '';
+    super('WORKSPACES_ROOT_MISSING', `workspaces root ${root} does not exist (set by ${settingSource})${didYouMean}`, {
+      hint: DEFAULT_HINTS.WORKSPACES_ROOT_MISSING,
+      suggestions,
+    });
+    this.root = root;
+    this.settingSource = settingSource;
   }
 }
 

@@ -10,6 +10,7 @@ import { backupFile, moveToBackup, writeFileInside } from './safeWrite.js';
 import type { WorkspaceLocation } from './workspaceConfinement.js';
 import type { WorkspaceLockOptions } from './workspaceLock.js';
 import { writeInWorkspace } from './workspaceWriteSession.js';
+import { checkWorkspacesRoot, type WorkspacesRootPolicy } from './workspacesRoot.js';
 
 /** The schema file shipped with the package. */
 export const SHIPPED_SCHEMA_FILE: string = fileURLToPath(new URL(`../../${WORKSPACE_REGISTRY_SCHEMA_PATH}`, import.meta.url));
@@ -49,8 +50,11 @@ export function schemaRefFor(registryFile: string): string {
   return relative(dirname(registryFile), SHIPPED_SCHEMA_FILE).split(sep).join('/');
 }
 
-/** Options of {@link initWorkspace}. */
-export interface InitWorkspaceOptions extends WorkspaceLockOptions {
+/**
+ * Options of {@link initWorkspace}. A workspaces root that does not exist is
+ * refused unless `createRoot` (see {@link WorkspacesRootPolicy}).
+ */
+export interface InitWorkspaceOptions extends WorkspaceLockOptions, WorkspacesRootPolicy {
   readonly developerId: string;
   readonly workspacesRoot: string;
   readonly workspacePath?: string;
@@ -68,6 +72,8 @@ export interface InitWorkspaceResult {
   readonly registryFile: string;
   /** Backups of registry files that were replaced (`--force`). */
   readonly backups: readonly string[];
+  /** The workspaces root, when this call created it (`createRoot`); else null. */
+  readonly createdRoot: string | null;
 }
 
 /** What {@link writeRegistryFile} did, and how to take it back. */
@@ -114,10 +120,12 @@ export function writeRegistryFile(location: WorkspaceLocation, target: string, c
  * workspace's own directory.
  *
  * @throws InvalidWorkspaceIdError, WorkspaceExistsError, WorkspaceLockedError,
+ *   WorkspacesRootMissingError (the root does not exist and `createRoot` is not set),
  *   RegistryLoadError (I/O, or a symbolic link leading out of the workspace)
  */
 export function initWorkspace(options: InitWorkspaceOptions): InitWorkspaceResult {
   const location = locateWorkspace(options.developerId, options.workspacesRoot, options.workspacePath, options.cwd);
+  const createsRoot = checkWorkspacesRoot(location.root, options);
   const format = options.format ?? 'yaml';
   const registryFile = registryFileFor(location.dir, format);
   const content = renderRegistryTemplate({
@@ -132,5 +140,5 @@ export function initWorkspace(options: InitWorkspaceOptions): InitWorkspaceResul
     () => writeRegistryFile(location, registryFile, content, options.force ?? false, options.now ?? new Date()),
     options,
   );
-  return { workspaceId: location.id, workspaceDir: location.dir, registryFile, backups };
+  return { workspaceId: location.id, workspaceDir: location.dir, registryFile, backups, createdRoot: createsRoot ? location.root : null };
 }

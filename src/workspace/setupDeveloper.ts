@@ -13,6 +13,7 @@ import { renderRegistryTemplate, type RegistryFormat, type RegistryTemplate } fr
 import { backupFile, makeDirInside, pathExists, removeCreatedDirs, writeFileInside } from './safeWrite.js';
 import { WORKSPACE_LOCK_FILE, type WorkspaceLockOptions } from './workspaceLock.js';
 import { writeInWorkspace } from './workspaceWriteSession.js';
+import { checkWorkspacesRoot, type WorkspacesRootPolicy } from './workspacesRoot.js';
 
 /** Directories of a developer workspace (SPEC §7), relative to it. */
 export const WORKSPACE_TREE: readonly string[] = Object.freeze([
@@ -26,8 +27,11 @@ export const WORKSPACE_TREE: readonly string[] = Object.freeze([
   'validation_reports',
 ]);
 
-/** Options of {@link setupDeveloper}. */
-export interface SetupDeveloperOptions extends WorkspaceLockOptions {
+/**
+ * Options of {@link setupDeveloper}. A workspaces root that does not exist is
+ * refused unless `createRoot` (see {@link WorkspacesRootPolicy}).
+ */
+export interface SetupDeveloperOptions extends WorkspaceLockOptions, WorkspacesRootPolicy {
   readonly developerId: string;
   readonly workspacesRoot: string;
   readonly workspacePath?: string;
@@ -54,6 +58,8 @@ export interface SetupDeveloperResult {
   readonly copiedFrom: string | null;
   /** Step names the copy defines that the source workspace defines too (now conflicts), in file order. */
   readonly sharedNames: readonly string[];
+  /** The workspaces root, when this call created it (`createRoot`); else null. */
+  readonly createdRoot: string | null;
 }
 
 /** The README of a new workspace: what goes where and the commands to use. */
@@ -103,11 +109,13 @@ function hasContent(dir: string): boolean {
  * does not load or means something else, the registry is put back as it was.
  *
  * @throws InvalidWorkspaceIdError, WorkspaceExistsError, WorkspaceLockedError,
- *   UnknownWorkspaceError (copy source), RegistryLoadError
+ *   UnknownWorkspaceError (copy source), WorkspacesRootMissingError (the root
+ *   does not exist and `createRoot` is not set), RegistryLoadError
  */
 export function setupDeveloper(options: SetupDeveloperOptions): SetupDeveloperResult {
   const cwd = options.cwd ?? process.cwd();
   const location = locateWorkspace(options.developerId, options.workspacesRoot, options.workspacePath, cwd);
+  const createsRoot = checkWorkspacesRoot(location.root, options);
   const now = options.now ?? new Date();
   const force = options.force ?? false;
   const allowCodeRegistries = resolveFeatureFlags({ allowCodeRegistries: options.allowCodeRegistries }, process.env, readProjectConfig(cwd)?.config ?? null).allowCodeRegistries;
@@ -169,6 +177,7 @@ export function setupDeveloper(options: SetupDeveloperOptions): SetupDeveloperRe
           backups,
           copiedFrom: copy?.file ?? null,
           sharedNames: copy?.sharedNames ?? [],
+          createdRoot: createsRoot ? location.root : null,
         };
       } catch (error) {
         removeCreatedDirs(createdDirs);

@@ -6,7 +6,7 @@
  * --workspace-path. After every write the directory is listed: only the
  * expected files exist (no write-file-atomic temp files left behind).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCliInProcess, type CliRun } from '../helpers/runCli.js';
@@ -53,6 +53,7 @@ describe('cursus registry init-workspace (in-process)', () => {
   beforeEach(async () => {
     tmp = makeTempDir('cursus-init-');
     root = join(tmp.dir, 'ws');
+    mkdirSync(root);
   });
   afterEach(() => tmp.cleanup());
 

@@ -5,7 +5,7 @@
  * structurally, never by string replacement), JSON and TS sources, plus
  * missing and broken sources. After every write the tree is listed.
  */
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,7 @@ describe('cursus developer setup-developer (in-process)', async () => {
   beforeEach(async () => {
     tmp = makeTempDir('cursus-setup-');
     root = join(tmp.dir, 'ws');
+    mkdirSync(root);
   });
   afterEach(() => tmp.cleanup());
 

@@ -6,7 +6,7 @@
  * lock file and its owner.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,7 @@ describe('class 2: concurrent writers (real parallel processes)', () => {
     temp = makeTempDir('cursus-concurrent-');
     const t = temp;
     const root = join(t.dir, 'ws');
+    mkdirSync(root);
     const formats = ['yaml', 'json', 'ts'];
     for (let round = 0; round < 2; round++) {
       const runs = await Promise.all(
@@ -86,6 +87,7 @@ describe('class 2: concurrent writers (real parallel processes)', () => {
     temp = makeTempDir('cursus-concurrent-');
     const t = temp;
     const root = join(t.dir, 'ws');
+    mkdirSync(root);
     const runs = await Promise.all(['yaml', 'json', 'ts', 'yaml'].map((f) => spawnCli(t.dir, ['--workspaces-root', root, 'registry', 'init-workspace', 'u1', '--format', f])));
     for (const run of runs) expectCleanOutcome(run);
     expect(runs.filter((r) => r.code === 0)).toHaveLength(1);
@@ -98,6 +100,7 @@ describe('class 2: the lock file', () => {
   it('a lock held by a live process makes a writer fail after a short wait: exit 2, one line naming the lock file and the pid; nothing written', async () => {
     temp = makeTempDir('cursus-lock-');
     const root = join(temp.dir, 'ws');
+    mkdirSync(root);
     expect((await cli(['--workspaces-root', root, 'registry', 'init-workspace', 'dana'], temp.dir)).code).toBe(0);
     const lock = join(root, 'dana', '.cursus.lock');
     // This test process is alive: its lock is not stale.
@@ -115,6 +118,7 @@ describe('class 2: the lock file', () => {
   it('a lock left by a dead process is stale: it is taken over, and removed when the command ends (also after an error)', async () => {
     temp = makeTempDir('cursus-lock-');
     const root = join(temp.dir, 'ws');
+    mkdirSync(root);
     expect((await cli(['--workspaces-root', root, 'registry', 'init-workspace', 'dana'], temp.dir)).code).toBe(0);
     const lock = join(root, 'dana', '.cursus.lock');
     writeFileSync(lock, `${JSON.stringify({ pid: 4_194_305, hostname: hostname(), created: '2020-01-01T00:00:00.000Z', token: 'dead' })}\n`);

@@ -3,7 +3,7 @@
  * `STEP_OVERRIDES: {}`, the module loads and the override is served (issue 12
  * item 14; it used to be YAML syntax inside a `.ts` file).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HybridRegistryManager } from '../../src/index.js';
@@ -14,6 +14,7 @@ describe('TS registry template: the commented override example', () => {
   let tmp: TempDir;
   beforeEach(() => {
     tmp = makeTempDir();
+    mkdirSync(join(tmp.dir, 'ws'));
   });
   afterEach(() => tmp.cleanup());
 

@@ -22,6 +22,8 @@ afterEach(() => {
 
 function tempRoot(): { t: TempDir; root: string } {
   temp = makeTempDir('cursus-writesafety-');
+  // an existing root: a missing one named by a flag is refused (see workspacesRoot.test.ts)
+  mkdirSync(join(temp.dir, 'ws'));
   return { t: temp, root: join(temp.dir, 'ws') };
 }
 

@@ -1,7 +1,7 @@
 import { initWorkspace } from '../../workspace/initWorkspace.js';
 import type { RegistryFormat, RegistryTemplate } from '../../workspace/registryTemplates.js';
 import { displayPath, type CliIO } from '../output.js';
-import { reportBackups, workspacesRootFor, type GlobalOptions } from '../registryLoader.js';
+import { reportBackups, reportCreatedRoot, workspacesRootFor, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `registry init-workspace`. */
 export interface InitWorkspaceCommandOptions extends GlobalOptions {
@@ -9,20 +9,21 @@ export interface InitWorkspaceCommandOptions extends GlobalOptions {
   template: RegistryTemplate;
   format: RegistryFormat;
   force: boolean;
+  createRoot?: boolean;
 }
 
 /** `cursus registry init-workspace <developer_id>`. */
 export async function runInitWorkspace(io: CliIO, opts: InitWorkspaceCommandOptions, developerId: string): Promise<number> {
-  const workspacesRoot = workspacesRootFor(opts, io);
   const result = initWorkspace({
     developerId,
-    workspacesRoot,
+    ...workspacesRootFor(opts, io),
     workspacePath: opts.workspacePath,
     template: opts.template,
     format: opts.format,
     force: opts.force,
     cwd: io.cwd,
   });
+  reportCreatedRoot(io, result.createdRoot);
   reportBackups(io, result.backups);
   io.stdout(`${io.colors.green('created')} ${displayPath(result.registryFile, io.cwd)} (${opts.template}, ${opts.format})\n`);
   io.stdout(`next: edit it, then run \`cursus registry validate-registry --workspace ${result.workspaceId}\`\n`);

@@ -1,7 +1,7 @@
 import type { RegistryFormat, RegistryTemplate } from '../../workspace/registryTemplates.js';
 import { setupDeveloper } from '../../workspace/setupDeveloper.js';
 import { displayPath, type CliIO } from '../output.js';
-import { reportBackups, workspacesRootFor, type GlobalOptions } from '../registryLoader.js';
+import { reportBackups, reportCreatedRoot, workspacesRootFor, type GlobalOptions } from '../registryLoader.js';
 
 /** Options of `developer setup-developer`. */
 export interface SetupDeveloperCommandOptions extends GlobalOptions {
@@ -10,14 +10,14 @@ export interface SetupDeveloperCommandOptions extends GlobalOptions {
   format?: RegistryFormat;
   copyFrom?: string;
   force: boolean;
+  createRoot?: boolean;
 }
 
 /** `cursus developer setup-developer <developer_id>`. */
 export async function runSetupDeveloper(io: CliIO, opts: SetupDeveloperCommandOptions, developerId: string): Promise<number> {
-  const workspacesRoot = workspacesRootFor(opts, io);
   const result = setupDeveloper({
     developerId,
-    workspacesRoot,
+    ...workspacesRootFor(opts, io),
     workspacePath: opts.workspacePath,
     template: opts.template,
     format: opts.format,
@@ -25,6 +25,7 @@ export async function runSetupDeveloper(io: CliIO, opts: SetupDeveloperCommandOp
     force: opts.force,
     cwd: io.cwd,
   });
+  reportCreatedRoot(io, result.createdRoot);
   reportBackups(io, result.backups);
   io.stdout(`${io.colors.green('created')} workspace '${result.workspaceId}' at ${displayPath(result.workspaceDir, io.cwd)}\n`);
   io.stdout(`  registry: ${displayPath(result.registryFile, io.cwd)}${result.copiedFrom ? ` (copied from ${displayPath(result.copiedFrom, io.cwd)})` : ''}\n`);
