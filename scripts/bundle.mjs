@@ -1,6 +1,6 @@
 // Bundles the library entry (src/packageEntry.ts: index.ts's API, bound for builder modules) and the CLI (src/cli/main.ts),
 // compiled by esbuild straight from the TypeScript source, into ESM files under
-// dist/bundle/, with the code they share in chunks: loading a few modules
+// dist/bundle/ (two separate builds, each with chunks only for what it loads lazily): loading a few modules
 // instead of ~200 cuts import and cold start (see README, Performance). The
 // package's `exports` point at dist/bundle/index.mjs; types still come from tsc
 // (dist/index.d.ts).
