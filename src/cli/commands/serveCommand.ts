@@ -3,6 +3,7 @@ import { EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
 import type { CliIO } from '../output.js';
 import { VERSION } from '../packageVersion.js';
 import { reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
+import { stopSignal } from '../stopSignal.js';
 
 /** Options of `cursus serve`. */
 export interface ServeOptions extends GlobalOptions {
@@ -10,21 +11,6 @@ export interface ServeOptions extends GlobalOptions {
   host: string;
   watch: boolean;
   cors?: string;
-}
-
-/** Resolves with the first of SIGINT / SIGTERM this process receives (and stops listening for them). */
-function stopSignal(): Promise<'SIGINT' | 'SIGTERM'> {
-  return new Promise((resolve) => {
-      const on = (signal: 'SIGINT' | 'SIGTERM') => () => {
-        process.off('SIGINT', onInt);
-        process.off('SIGTERM', onTerm);
-        resolve(signal);
-      };
-      const onInt = on('SIGINT');
-      const onTerm = on('SIGTERM');
-      process.on('SIGINT', onInt);
-      process.on('SIGTERM', onTerm);
-  });
 }
 
 /**

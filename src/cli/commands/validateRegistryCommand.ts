@@ -4,6 +4,7 @@ import { RegistryError } from '../../model/errors.js';
 import { cliFinding, EXIT_INTERRUPTED, reportError } from '../exitCodes.js';
 import { displayPath, findingRow, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, type GlobalOptions } from '../registryLoader.js';
+import { stopSignal } from '../stopSignal.js';
 
 /** Options of `registry validate-registry`. */
 export interface ValidateRegistryOptions extends GlobalOptions {
@@ -27,9 +28,10 @@ export async function runValidateRegistry(io: CliIO, opts: ValidateRegistryOptio
  * as shells expect of an interrupted program; SIGTERM exits with the code of the last validation.
  */
 async function watchAndValidate(registry: HybridRegistryManager, opts: ValidateRegistryOptions, io: CliIO): Promise<number> {
+  // Listening before the watching line is printed: a Ctrl-C right after it must reach us.
+  const stop = stopSignal();
   const watcher = await registry.watch();
   let last = 0;
-  io.stderr(`cursus: watching ${displayPath(registry.locations.workspacesRoot, io.cwd)} and the core registry; Ctrl-C to stop\n`);
   watcher.on('reload', (event) => {
     io.stdout(`\n${io.colors.dim(`[${new Date().toISOString()}] changed: ${[...event.changed, ...(event.coreChanged ? ['core'] : [])].join(', ') || '-'}`)}\n`);
     try {
@@ -43,12 +45,10 @@ async function watchAndValidate(registry: HybridRegistryManager, opts: ValidateR
   watcher.on('error', ({ error, serving_last_good }) => {
     if (error.workspaceId === undefined || !serving_last_good) reportError(io, error);
   });
-  const interrupted = await new Promise<boolean>((resolve) => {
-    process.once('SIGINT', () => resolve(true));
-    process.once('SIGTERM', () => resolve(false));
-  });
+  io.stderr(`cursus: watching ${displayPath(registry.locations.workspacesRoot, io.cwd)} and the core registry; Ctrl-C to stop\n`);
+  const signal = await stop;
   await watcher.close();
-  return interrupted ? EXIT_INTERRUPTED : last;
+  return signal === 'SIGINT' ? EXIT_INTERRUPTED : last;
 }
 
 function printValidation(registry: HybridRegistryManager, opts: ValidateRegistryOptions, io: CliIO): number {
