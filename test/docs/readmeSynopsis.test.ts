@@ -1,7 +1,8 @@
 /**
  * The README's command synopses (the CLI reference headings, and the
  * `cursus …` usage lines) name real commands, real options and real choices —
- * and a reference heading names every option its command has. Walks the
+ * and a full synopsis (a reference heading, a usage block, an inline
+ * `cursus serve [...]`) names every option its command has. Walks the
  * program itself, so a renamed or added option that the README does not
  * follow fails here.
  */
@@ -19,23 +20,24 @@ const README = readFileSync(join(REPO, 'README.md'), 'utf8');
 const io: CliIO = { stdout: () => {}, stderr: () => {}, isTTY: false, isInteractive: false, colors: colorsFor(false), cwd: REPO };
 const program = buildProgram(io, () => {});
 
-/** One synopsis of the README: where, the text, and whether it is a reference heading (which must be complete). */
+/** One synopsis of the README: where, the text, and whether it is a full synopsis (a reference heading or usage block: it must name every option). */
 interface Synopsis {
   readonly line: number;
   readonly text: string;
-  readonly heading: boolean;
+  readonly complete: boolean;
 }
 
 function synopses(): Synopsis[] {
   const found: Synopsis[] = [];
   README.split('\n').forEach((text, i) => {
     const heading = /^#{2,4} `((?:cursus )?(?:registry|developer|pipeline|config|serve|mcp) [^`]*)`\s*$/.exec(text);
-    if (heading && /[[<-]/.test(heading[1]!)) found.push({ line: i + 1, text: heading[1]!, heading: true });
-    for (const m of text.matchAll(/`(cursus (?:serve|mcp) \[[^`]*)`/g)) found.push({ line: i + 1, text: m[1]!, heading: false });
+    if (heading && /[[<-]/.test(heading[1]!)) found.push({ line: i + 1, text: heading[1]!, complete: true });
+    for (const m of text.matchAll(/`(cursus (?:serve|mcp) \[[^`]*)`/g)) found.push({ line: i + 1, text: m[1]!, complete: true });
   });
   for (const block of fencedBlocks(README)) {
     if (block.lang !== '' && block.lang !== 'text') continue;
-    for (const { line, text } of block.lines) if (/^cursus .*[[<]/.test(text)) found.push({ line, text, heading: false });
+    // A usage block of its own (no language) is the command's full synopsis, like a heading.
+    for (const { line, text } of block.lines) if (/^cursus .*[[<]/.test(text)) found.push({ line, text, complete: block.lang === '' });
   }
   return found;
 }
@@ -67,7 +69,7 @@ const found = synopses();
 
 describe('README command synopses', () => {
   it('finds the CLI reference headings and usage lines', () => {
-    expect(found.filter((s) => s.heading).length).toBeGreaterThan(8);
+    expect(found.filter((s) => s.complete).length).toBeGreaterThan(8);
   });
 
   it('the commands the README says take `--format text|json` do', () => {
@@ -112,7 +114,7 @@ describe('README command synopses', () => {
         const accepted = option.argChoices;
         if (choices && accepted) for (const c of choices) if (!accepted.includes(c)) problems.push(`${flag} ${c}: not among ${accepted.join(', ')}`);
       }
-      if (synopsis.heading) {
+      if (synopsis.complete) {
         for (const option of own) if (option.long && option.long !== '--help' && !options.has(option.long)) problems.push(`${option.long}: not in the heading`);
       }
       expect(problems).toEqual([]);
