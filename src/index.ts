@@ -219,7 +219,7 @@ export { listWorkspaceRecords, getWorkspaceRecord, type WorkspaceRecord } from '
 export { validateRegistryRecord, type ValidateRegistryQuery, type ValidationRecord } from './query/validationQuery.js';
 export { registryHealthRecord, coreFailureHealthRecord, type CoreFailureHealthRecord } from './query/healthQuery.js';
 export { exportViewText, type ExportViewQuery } from './query/exportQuery.js';
-export { buildPipelineRecord, assemblePipeline, pipelineRecordOf, type PipelineSpecSource, type PipelineRecord } from './query/pipelineQuery.js';
+export { buildPipelineRecord, assemblePipeline, pipelineRecordOf, pipelineValidationRecord, type PipelineSpecSource, type PipelineRecord, type PipelineValidationRecord } from './query/pipelineQuery.js';
 
 // Interop: Python workspace registries, interface files, export for Python consumers.
 export { parsePythonLiteral, parsePythonModule, type PythonValue, type PythonDict, type PythonModule } from './sources/pythonLiteralParser.js';

@@ -195,7 +195,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   configure(pipeline.command('validate'))
     .description('Check a pipeline spec: schema, steps in their workspaces, dependencies, cycles; exit 1 when it is wrong')
     .argument('<spec>', 'pipeline spec file (YAML or JSON)')
-    .addHelpText('after', examples('cursus pipeline validate examples/pipelines/multi_developer_pipeline.yaml'))
+    .addOption(format(['text', 'json'], 'text'))
+    .addHelpText('after', examples('cursus pipeline validate examples/pipelines/multi_developer_pipeline.yaml', 'cursus pipeline validate examples/pipelines/multi_developer_pipeline.yaml --format json'))
     .action(act(async () => (await import('./commands/pipelineCommand.js')).runPipelineValidate));
 
   return program;

@@ -9,6 +9,7 @@ import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import { closestMatch } from '../model/closestMatch.js';
 import { builtObject, lazyObject, zod } from '../model/lazySchema.js';
 import { PipelineInvalidError } from '../model/errors.js';
+import { makeFinding } from '../model/finding.js';
 import { STEP_NAME_PATTERN } from '../model/stepDefinition.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
 import { WORKSPACE_ID_PATTERN } from '../model/workspaceId.js';
@@ -108,8 +109,22 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-/** One zod issue as a one-line message, with the path it is about (the only place spec issues are formatted). */
-function issueMessage(issue: z.core.$ZodIssue, raw: unknown): { path: readonly PropertyKey[]; message: string; hint: string } {
+/** One problem of a spec: the path it is about, a one-line message, a hint and the names probably meant. */
+interface SpecProblem {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly hint: string;
+  readonly suggestions?: readonly string[];
+}
+
+/** The problems of one zod issue (an unknown-keys issue is one problem per key), as one-line messages. */
+function issueProblems(issue: z.core.$ZodIssue, raw: unknown): SpecProblem[] {
+  if (issue.code === 'unrecognized_keys' && issue.keys.length > 1) return issue.keys.flatMap((key) => issueProblems({ ...issue, keys: [key] }, raw));
+  return [issueMessage(issue, raw)];
+}
+
+/** One zod issue (one unknown key at most) as a one-line message, with the path it is about. */
+function issueMessage(issue: z.core.$ZodIssue, raw: unknown): SpecProblem {
   const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(file)';
   // A node is the mapping at nodes.<name>; its fields are one level deeper.
   const isNode = issue.path[0] === 'nodes' && issue.path.length === 2;
@@ -123,6 +138,7 @@ function issueMessage(issue: z.core.$ZodIssue, raw: unknown): { path: readonly P
         path: [...issue.path, key],
         message: `\`${dotted([...issue.path, key])}\`: unknown field${guess ? ` — did you mean \`${guess}\`?` : ''}`,
         hint: `known fields: ${known.join(', ')}`,
+        suggestions: guess ? [guess] : [],
       };
     }
     case 'invalid_type': {
@@ -184,11 +200,33 @@ export function parsePipelineSpec(text: string, label = 'spec'): PipelineSpec {
 function pipelineSpecFrom(doc: ParsedDocument, path: string): PipelineSpec {
   const parsed = PipelineSpecSchema.safeParse(doc.value);
   if (!parsed.success) {
-    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
-    const { path: at, message, hint } = issue ? issueMessage(issue, doc.value) : { path: [], message: 'invalid pipeline spec', hint: '' };
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? 's' : ''})` : '';
-    const pos = locateNearest(doc.locate, at);
-    throw new PipelineInvalidError(`${message}${more}`, { file: path, line: pos?.line, column: pos?.column, field: at.map(String).join('.'), hint });
+    // Every problem of the spec, unknown fields first (a typo explains the other problems of its node).
+    const issues = [...parsed.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+    const findings = issues.flatMap((issue) => issueProblems(issue, doc.value)).map((problem) => {
+      const pos = locateNearest(doc.locate, problem.path);
+      return makeFinding({
+        severity: 'error',
+        code: 'PIPELINE_INVALID',
+        message: problem.message,
+        file: path,
+        line: pos?.line,
+        column: pos?.column,
+        field: problem.path.map(String).join('.'),
+        hint: problem.hint,
+        suggestions: problem.suggestions,
+      });
+    });
+    const [first, ...more] = findings;
+    if (!first) throw new PipelineInvalidError('invalid pipeline spec', { file: path });
+    throw new PipelineInvalidError(first.message, {
+      file: path,
+      line: first.line ?? undefined,
+      column: first.column ?? undefined,
+      field: first.field ?? undefined,
+      hint: first.hint ?? undefined,
+      suggestions: first.suggestions,
+      more,
+    });
   }
   const spec = parsed.data;
   const names = Object.keys(spec.nodes);

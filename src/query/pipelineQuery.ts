@@ -6,6 +6,7 @@ import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import { pipelineToMermaid } from '../integration/mermaid.js';
 import { pipelineManifestToJSON, type PipelineManifest } from '../integration/pipelineManifest.js';
 import { buildPipelineSpec, parsePipelineSpec, readPipelineSpec } from '../integration/pipelineSpec.js';
+import { findingToJson, type FindingJson } from '../model/findingJson.js';
 
 /** Where the spec comes from: a file path, or text (YAML, which includes JSON) labelled for error positions. */
 export type PipelineSpecSource = { readonly file: string } | { readonly text: string; readonly label?: string };
@@ -33,4 +34,35 @@ export function buildPipelineRecord(registry: HybridRegistryManager, source: Pip
 /** Render an assembled manifest as a {@link PipelineRecord}. */
 export function pipelineRecordOf(manifest: PipelineManifest, format: 'json' | 'mermaid'): PipelineRecord {
   return format === 'mermaid' ? { format, mermaid: pipelineToMermaid(manifest) } : { format, manifest: pipelineManifestToJSON(manifest) };
+}
+
+/** What `pipeline validate` reports about a spec that builds (its JSON output). */
+export interface PipelineValidationRecord {
+  readonly ok: true;
+  /** The pipeline's `name`, or null. */
+  readonly name: string | null;
+  /** The spec file, as the caller names it. */
+  readonly file: string;
+  readonly nodes: number;
+  readonly edges: number;
+  /** Node names in run (topological) order. */
+  readonly order: readonly string[];
+  /** Workspaces the nodes resolve in, sorted (core-only nodes add none). */
+  readonly workspaces: readonly string[];
+  readonly warnings: readonly FindingJson[];
+}
+
+/** Summarize an assembled manifest as a {@link PipelineValidationRecord}. */
+export function pipelineValidationRecord(manifest: PipelineManifest, file: string): PipelineValidationRecord {
+  const workspaces = [...new Set(manifest.nodes.map((n) => n.workspace_id).filter((id): id is string => id !== null))].sort();
+  return {
+    ok: true,
+    name: manifest.name,
+    file,
+    nodes: manifest.nodes.length,
+    edges: manifest.edges.length,
+    order: [...manifest.order],
+    workspaces,
+    warnings: manifest.warnings.map(findingToJson),
+  };
 }

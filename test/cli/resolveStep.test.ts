@@ -292,7 +292,7 @@ describe('cursus registry resolve-step (in-process, example workspaces)', () => 
     expect(errLines[0]).toContain("did you mean 'ModelTraining'?");
   });
 
-  it('unknown step --format json: exit 1, resolved false, suggestions, selected_definition null', async () => {
+  it('unknown step --format json: exit 1, resolved false, suggestions, selected_definition null, and the finding as error', async () => {
     const run = await cli(['ModelTrainin', '--format', 'json']);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({
@@ -308,6 +308,19 @@ describe('cursus registry resolve-step (in-process, example workspaces)', () => 
       suggestions: ['ModelTraining'],
       skipped_workspaces: [],
       tied_definitions: [],
+      error: {
+        code: 'UNKNOWN_STEP',
+        severity: 'error',
+        message: "step 'ModelTrainin' did not resolve: Step 'ModelTrainin' is not defined in core or any workspace — did you mean 'ModelTraining'?",
+        file: null,
+        line: null,
+        column: null,
+        workspace_id: null,
+        step: 'ModelTrainin',
+        field: null,
+        hint: 'run `cursus registry list-steps` to see the names this view knows',
+        suggestions: ['ModelTraining'],
+      },
     });
   });
 

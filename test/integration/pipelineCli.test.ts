@@ -88,7 +88,7 @@ describe('cursus pipeline build / validate (in-process)', () => {
     const group = await runCliInProcess(['pipeline', '--help'], { cwd: tmp.dir });
     expect(group.code).toBe(0);
     expect(group.stdout).toContain('build [options] <spec>');
-    expect(group.stdout).toContain('validate <spec>');
+    expect(group.stdout).toContain('validate [options] <spec>');
     const build = await runCliInProcess(['pipeline', 'build', '--help'], { cwd: tmp.dir });
     expect(build.stdout).toContain('--format <format>  output format (choices: "json", "mermaid", default: "json")');
     expect(build.stdout).toContain('$ cursus pipeline build examples/pipelines/multi_developer_pipeline.yaml --format mermaid');

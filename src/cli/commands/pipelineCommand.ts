@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { PipelineManifest } from '../../integration/pipelineManifest.js';
-import { assemblePipeline, pipelineRecordOf } from '../../query/pipelineQuery.js';
+import { assemblePipeline, pipelineRecordOf, pipelineValidationRecord } from '../../query/pipelineQuery.js';
 import { RegistryError, type RegistryErrorCode } from '../../model/errors.js';
 import { findingMessage } from '../../model/findingText.js';
 import { EXIT_CHECK_FAILED, reportError } from '../exitCodes.js';
@@ -13,7 +13,9 @@ export interface PipelineBuildOptions extends GlobalOptions {
 }
 
 /** Options of `pipeline validate`. */
-export type PipelineValidateOptions = GlobalOptions;
+export interface PipelineValidateOptions extends GlobalOptions {
+  format: 'text' | 'json';
+}
 
 /** Problems with what the spec says (exit 1); reading/parsing the file or a registry is a load error (exit 2). */
 const SPEC_PROBLEMS: ReadonlySet<RegistryErrorCode> = new Set(['PIPELINE_INVALID', 'UNKNOWN_STEP', 'UNKNOWN_WORKSPACE', 'AMBIGUOUS_STEP']);
@@ -43,17 +45,26 @@ export async function runPipelineBuild(io: CliIO, opts: PipelineBuildOptions, sp
   return 0;
 }
 
-/** `cursus pipeline validate <spec>`: exit 0 when the pipeline builds, 1 when the spec is wrong, 2 when a file cannot be loaded. */
+/**
+ * `cursus pipeline validate <spec>`: exit 0 when the pipeline builds, 1 when the
+ * spec is wrong, 2 when a file cannot be loaded. `--format json`: a
+ * {@link pipelineValidationRecord} on success, `{"error": finding}` on failure
+ * (same exit codes).
+ */
 export async function runPipelineValidate(io: CliIO, opts: PipelineValidateOptions, specFile: string): Promise<number> {
   const manifest = assemble(io, opts, specFile);
   if (typeof manifest === 'number') return manifest;
+  const record = pipelineValidationRecord(manifest, displayPath(resolve(io.cwd, specFile), io.cwd));
+  if (opts.format === 'json') {
+    io.stdout(stableJson(record));
+    return 0;
+  }
   const c = io.colors;
-  const workspaces = [...new Set(manifest.nodes.map((n) => n.workspace_id).filter((id): id is string => id !== null))].sort();
-  const name = manifest.name === null ? '' : ` '${manifest.name}'`;
+  const name = record.name === null ? '' : ` '${record.name}'`;
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   io.stdout(
-    `${c.green('✓ valid')}: pipeline${name} (${displayPath(resolve(io.cwd, specFile), io.cwd)}) — ${count(manifest.nodes.length, 'node')}, ${count(manifest.edges.length, 'edge')}, workspaces: ${workspaces.length ? workspaces.join(', ') : 'none (core only)'}\n`,
+    `${c.green('✓ valid')}: pipeline${name} (${record.file}) — ${count(record.nodes, 'node')}, ${count(record.edges, 'edge')}, workspaces: ${record.workspaces.length ? record.workspaces.join(', ') : 'none (core only)'}\n`,
   );
-  io.stdout(`  order: ${manifest.order.join(' → ')}\n`);
+  io.stdout(`  order: ${record.order.join(' → ')}\n`);
   return 0;
 }

@@ -4,8 +4,9 @@ import { describeCandidate } from '../../engine/stepResolver.js';
 import { AmbiguousStepError, DEFAULT_HINTS, IncompleteResolutionError } from '../../model/errors.js';
 import { resolutionRecord, runResolution } from '../../query/resolutionQuery.js';
 import { LEGACY_FIELDS, type StepDefinition, type StepFieldName } from '../../model/stepDefinition.js';
-import { reportError, reportFindings } from '../exitCodes.js';
+import { cliFinding, reportError, reportFindings } from '../exitCodes.js';
 import { makeFinding } from '../../model/finding.js';
+import { findingToJson } from '../../model/findingJson.js';
 import { displayOrigin, stableJson, type CliIO } from '../output.js';
 import { loadRegistry, reportFailedWorkspaces, type GlobalOptions } from '../registryLoader.js';
 import { stepFieldLines } from '../stepFieldLines.js';
@@ -74,8 +75,6 @@ export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: 
     io.stderr(`cursus: ${io.colors.yellow('warning')}: workspace '${s.workspace_id}' failed to load and took no part in resolving '${name}' (${s.code}: ${s.reason}${s.file ? ` — ${displayOrigin(s.file, s.line, io.cwd)}` : ''}); --mode strict fails in this case\n`);
   }
   if (!result.resolved || !result.selected_definition) {
-    // JSON readers get the whole result (with its suggestions) rather than a bare error object.
-    if (opts.format === 'json') io.stdout(stableJson(resolutionRecord(result)));
     const finding = makeFinding({
       severity: 'error',
       code: 'UNKNOWN_STEP',
@@ -85,6 +84,8 @@ export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: 
       suggestions: result.suggestions,
       hint: DEFAULT_HINTS.UNKNOWN_STEP,
     });
+    // JSON readers get the finding as `error`, like every failure, beside the whole result (its suggestions, explanation).
+    if (opts.format === 'json') io.stdout(stableJson({ ...resolutionRecord(result), error: findingToJson(cliFinding(finding, io)) }));
     return reportFindings({ ...io, jsonOutput: false }, [finding]);
   }
   let chosen = result.selected_definition;
