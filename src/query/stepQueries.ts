@@ -71,14 +71,14 @@ export interface StepInView {
  *
  * @throws UnknownStepError (with the closest names) when the view lacks the name; UnknownWorkspaceError for an unknown workspace.
  */
-export function stepInView(registry: HybridRegistryManager, name: string, workspace?: string | null): StepInView {
+export function stepInView(registry: HybridRegistryManager, name: string, workspaceId?: string | null): StepInView {
   let def: StepDefinition;
   try {
-    def = registry.requireStepDefinition(name, workspace);
+    def = registry.requireStepDefinition(name, workspaceId);
   } catch (error) {
     throw error instanceof UnknownStepError ? definedElsewhere(registry, name, error) : error;
   }
-  const view = registry.getView(workspace);
+  const view = registry.getView(workspaceId);
   const core = registry.getCoreDefinitions().get(name);
   const shadows = def.workspace_id !== null && core ? core : null;
   const others = registry.resolveStep(name, { workspace_id: null }).conflicting_definitions.filter((d) => d !== def && d !== shadows && d.workspace_id !== null);
@@ -105,8 +105,8 @@ function definedElsewhere(registry: HybridRegistryManager, name: string, error: 
  * @example
  * getStepRecord(registry, 'XGBoostTraining', 'alice').definition.config_class; // 'AliceXGBoostTrainingConfig'
  */
-export function getStepRecord(registry: HybridRegistryManager, name: string, workspace?: string | null): StepRecord {
-  return stepRecordOf(stepInView(registry, name, workspace));
+export function getStepRecord(registry: HybridRegistryManager, name: string, workspaceId?: string | null): StepRecord {
+  return stepRecordOf(stepInView(registry, name, workspaceId));
 }
 
 /** The JSON record of a {@link StepInView}. */
@@ -116,14 +116,14 @@ export function stepRecordOf(found: StepInView): StepRecord {
 
 /**
  * Every name defined by two or more workspaces → all its definitions (by
- * workspace id). With `workspace`, only the names that workspace takes part in.
+ * workspace id). With `workspaceId`, only the names that workspace takes part in.
  */
-export function listConflictRecords(registry: HybridRegistryManager, workspace?: string): Record<string, Record<string, unknown>[]> {
+export function listConflictRecords(registry: HybridRegistryManager, workspaceId?: string): Record<string, Record<string, unknown>[]> {
   const conflicts = registry.getStepConflicts();
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const name of Object.keys(conflicts)) {
     const defs = conflicts[name] ?? [];
-    if (workspace !== undefined && !defs.some((d) => d.workspace_id === workspace)) continue;
+    if (workspaceId !== undefined && !defs.some((d) => d.workspace_id === workspaceId)) continue;
     out[name] = defs.map(definitionToJSON);
   }
   return out;

@@ -50,9 +50,9 @@ export function listWorkspaceRecords(registry: HybridRegistryManager): Workspace
  *
  * @throws UnknownWorkspaceError (with the known ids and the closest one) for an id that is not a discovered workspace.
  */
-export function getWorkspaceRecord(registry: HybridRegistryManager, id: string): WorkspaceRecord {
-  if (!registry.getWorkspaceIds().includes(id)) registry.getView(id); // throws the precise error (unknown, invalid name, hybrid off)
-  const ws = registry.getWorkspaces().find((w) => w.id === id);
-  if (!ws) throw new Error(`unreachable: workspace '${id}' is discovered but has no summary`);
+export function getWorkspaceRecord(registry: HybridRegistryManager, workspaceId: string): WorkspaceRecord {
+  if (!registry.getWorkspaceIds().includes(workspaceId)) registry.getView(workspaceId); // throws the precise error (unknown, invalid name, hybrid off)
+  const ws = registry.getWorkspaces().find((w) => w.id === workspaceId);
+  if (!ws) throw new Error(`unreachable: workspace '${workspaceId}' is discovered but has no summary`);
   return record(registry, ws);
 }

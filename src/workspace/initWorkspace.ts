@@ -10,6 +10,7 @@ import { backupFile, moveToBackup, writeFileInside } from './safeWrite.js';
 import type { WorkspaceLocation } from './workspaceConfinement.js';
 import type { WorkspaceLockOptions } from './workspaceLock.js';
 import { writeInWorkspace } from './workspaceWriteSession.js';
+import { workspaceIdOf, type WorkspaceIdOption } from './workspaceIdOption.js';
 import { checkWorkspacesRoot, type WorkspacesRootPolicy } from './workspacesRoot.js';
 
 /** The schema file shipped with the package. */
@@ -18,16 +19,16 @@ export const SHIPPED_SCHEMA_FILE: string = fileURLToPath(new URL(`../../${WORKSP
 export type { WorkspaceLocation } from './workspaceConfinement.js';
 
 /**
- * Validate `developerId` (before any path is built) and place the workspace:
+ * Validate `workspaceId` (before any path is built) and place the workspace:
  * `<workspacesRoot>/<id>`, or `workspacePath` whose directory name must be the id.
  */
-export function locateWorkspace(developerId: string, workspacesRoot: string, workspacePath?: string, cwd = process.cwd()): WorkspaceLocation {
-  assertWorkspaceId(developerId);
+export function locateWorkspace(workspaceId: string, workspacesRoot: string, workspacePath?: string, cwd = process.cwd()): WorkspaceLocation {
+  assertWorkspaceId(workspaceId);
   const root = resolve(cwd, workspacesRoot);
-  if (workspacePath === undefined) return { id: developerId, root, dir: join(root, developerId) };
+  if (workspacePath === undefined) return { id: workspaceId, root, dir: join(root, workspaceId) };
   const dir = resolve(cwd, workspacePath);
-  if (basename(dir) !== developerId) {
-    throw new InvalidWorkspaceIdError(developerId, `--workspace-path must end in a directory named '${developerId}' (the directory name is the workspace id), got '${basename(dir)}'`);
+  if (basename(dir) !== workspaceId) {
+    throw new InvalidWorkspaceIdError(workspaceId, `--workspace-path must end in a directory named '${workspaceId}' (the directory name is the workspace id), got '${basename(dir)}'`);
   }
   // Workspaces are the directories directly under the root: anywhere else the
   // registry would never find it, and the tool never writes outside its root.
@@ -37,7 +38,7 @@ export function locateWorkspace(developerId: string, workspacesRoot: string, wor
       hint: 'pass --workspaces-root (or set CURSUS_WORKSPACES_ROOT) to the directory that should hold the workspace',
     });
   }
-  return { id: developerId, root, dir };
+  return { id: workspaceId, root, dir };
 }
 
 /** Path of the registry file of a given format in a workspace directory. */
@@ -52,10 +53,13 @@ export function schemaRefFor(registryFile: string): string {
 
 /**
  * Options of {@link initWorkspace}. A workspaces root that does not exist is
- * refused unless `createRoot` (see {@link WorkspacesRootPolicy}).
+ * refused unless `createRoot` (see {@link WorkspacesRootPolicy}). The workspace
+ * is `workspaceId` (`developerId`, its old name, still works: see {@link WorkspaceIdOption}).
  */
-export interface InitWorkspaceOptions extends WorkspaceLockOptions, WorkspacesRootPolicy {
-  readonly developerId: string;
+export type InitWorkspaceOptions = InitWorkspaceSettings & WorkspaceIdOption;
+
+/** Options of {@link initWorkspace} other than the workspace id. */
+export interface InitWorkspaceSettings extends WorkspaceLockOptions, WorkspacesRootPolicy {
   readonly workspacesRoot: string;
   readonly workspacePath?: string;
   readonly template?: RegistryTemplate;
@@ -124,12 +128,12 @@ export function writeRegistryFile(location: WorkspaceLocation, target: string, c
  *   RegistryLoadError (I/O, or a symbolic link leading out of the workspace)
  */
 export function initWorkspace(options: InitWorkspaceOptions): InitWorkspaceResult {
-  const location = locateWorkspace(options.developerId, options.workspacesRoot, options.workspacePath, options.cwd);
+  const location = locateWorkspace(workspaceIdOf(options), options.workspacesRoot, options.workspacePath, options.cwd);
   const createsRoot = checkWorkspacesRoot(location.root, options);
   const format = options.format ?? 'yaml';
   const registryFile = registryFileFor(location.dir, format);
   const content = renderRegistryTemplate({
-    developerId: location.id,
+    workspaceId: location.id,
     template: options.template ?? 'standard',
     format,
     schemaRef: schemaRefFor(registryFile),

@@ -122,9 +122,9 @@ function metadataPair(map: { items: Pair<unknown, unknown>[] }, key: string): Pa
 }
 
 /** The template's header comment lines naming `sourceId`, renamed, in the comment block at the top of `text`. */
-function headerEdits(text: string, sourceId: string, developerId: string): TextEdit[] {
+function headerEdits(text: string, sourceId: string, workspaceId: string): TextEdit[] {
   const from = templateCommentLines(sourceId).map((l) => `#${l}`);
-  const to = templateCommentLines(developerId).map((l) => `#${l}`);
+  const to = templateCommentLines(workspaceId).map((l) => `#${l}`);
   const edits: TextEdit[] = [];
   let at = 0;
   while (at < text.length) {
@@ -145,7 +145,7 @@ function headerEdits(text: string, sourceId: string, developerId: string): TextE
  * is replaced in place, so every other byte stays; any other shape (block
  * scalar, anchor, alias, missing key) is written out from the edited document.
  */
-export function editYamlRegistry(text: string, file: string, sourceId: string, developerId: string): string {
+export function editYamlRegistry(text: string, file: string, sourceId: string, workspaceId: string): string {
   const { parseDocument, isAlias, isMap, isScalar } = yamlLibrary();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   const problem = doc.errors[0];
@@ -157,21 +157,21 @@ export function editYamlRegistry(text: string, file: string, sourceId: string, d
   }
   const edits: (TextEdit | null)[] = [];
   if (metadata === undefined || metadata === null || (isScalar(metadata) && metadata.value === null)) {
-    doc.set('WORKSPACE_METADATA', doc.createNode({ developer_id: developerId }));
+    doc.set('WORKSPACE_METADATA', doc.createNode({ developer_id: workspaceId }));
     edits.push(null);
   } else if (isMap(metadata)) {
     const id = metadataPair(metadata, 'developer_id');
-    if (id) edits.push(replaceScalar(doc, id, developerId));
+    if (id) edits.push(replaceScalar(doc, id, workspaceId));
     else {
-      metadata.add(doc.createPair('developer_id', developerId));
+      metadata.add(doc.createPair('developer_id', workspaceId));
       edits.push(null);
     }
     const description = metadataPair(metadata, 'description');
-    if (description && isScalar(description.value) && description.value.value === templateDescription(sourceId)) edits.push(replaceScalar(doc, description, templateDescription(developerId)));
+    if (description && isScalar(description.value) && description.value.value === templateDescription(sourceId)) edits.push(replaceScalar(doc, description, templateDescription(workspaceId)));
   } else {
     throw refuse('WORKSPACE_METADATA of the registry to copy is not a mapping', file, sourceId, 'write WORKSPACE_METADATA as `developer_id: …` entries');
   }
-  const header = headerEdits(text, sourceId, developerId);
+  const header = headerEdits(text, sourceId, workspaceId);
   if (edits.every((e): e is TextEdit => e !== null)) {
     // Every change is in place: apply them to the text, last first, so every other byte stays.
     let out = text;
@@ -179,7 +179,7 @@ export function editYamlRegistry(text: string, file: string, sourceId: string, d
     return out;
   }
   if (doc.commentBefore) {
-    const [from, to] = [templateCommentLines(sourceId), templateCommentLines(developerId)];
+    const [from, to] = [templateCommentLines(sourceId), templateCommentLines(workspaceId)];
     doc.commentBefore = doc.commentBefore
       .split('\n')
       .map((line) => {
@@ -192,7 +192,7 @@ export function editYamlRegistry(text: string, file: string, sourceId: string, d
 }
 
 /** The sections of a registry as plain data, with the developer id (and the template's description) changed. */
-function editedSections(data: Record<string, unknown>, sourceId: string, developerId: string): Map<string, PlainValue> {
+function editedSections(data: Record<string, unknown>, sourceId: string, workspaceId: string): Map<string, PlainValue> {
   const sections = new Map<string, PlainValue>();
   for (const section of WORKSPACE_SECTIONS) {
     const value = data[section];
@@ -200,8 +200,8 @@ function editedSections(data: Record<string, unknown>, sourceId: string, develop
   }
   const raw = sections.get('WORKSPACE_METADATA');
   const metadata: Record<string, PlainValue> = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, PlainValue>) } : {};
-  metadata.developer_id = developerId;
-  if (metadata.description === templateDescription(sourceId)) metadata.description = templateDescription(developerId);
+  metadata.developer_id = workspaceId;
+  if (metadata.description === templateDescription(sourceId)) metadata.description = templateDescription(workspaceId);
   sections.set('WORKSPACE_METADATA', metadata);
   return sections;
 }
@@ -217,14 +217,14 @@ function registryData(file: string, ext: string, sourceId: string, options: Read
 }
 
 /**
- * Read workspace `source`'s registry for a copy into `developerId`.
+ * Read workspace `source`'s registry for a copy into `workspaceId`.
  *
  * @throws UnknownWorkspaceError for a missing source; RegistryLoadError when
  *   discovery would refuse it (a symbolic link out of the root, two registry
  *   files), it has no registry, it does not load (including a code registry
  *   while code registries are disabled), or its shape cannot be edited.
  */
-export function copyWorkspaceRegistry(source: WorkspaceLocation, developerId: string, options: RegistryCopyOptions): CopiedRegistry {
+export function copyWorkspaceRegistry(source: WorkspaceLocation, workspaceId: string, options: RegistryCopyOptions): CopiedRegistry {
   if (!existsSync(source.dir)) {
     const known = existsSync(source.root) ? readdirSync(source.root).filter((n) => !n.startsWith('.')).sort() : [];
     throw new UnknownWorkspaceError(source.id, known, closestMatch(source.id, known), { hint: '--copy-from names a workspace under the same workspaces root' });
@@ -243,11 +243,11 @@ export function copyWorkspaceRegistry(source: WorkspaceLocation, developerId: st
   const isYaml = sourceExt === 'yaml' || sourceExt === 'yml';
   const format = options.format ?? (isYaml ? 'yaml' : sourceExt === 'json' ? 'json' : 'yaml');
   if (format === 'yaml' && isYaml) {
-    const text = editYamlRegistry(readRegistryText(file, options.maxFileBytes), file, source.id, developerId);
+    const text = editYamlRegistry(readRegistryText(file, options.maxFileBytes), file, source.id, workspaceId);
     return { text, ext: sourceExt, file, source: contents, sharedNames };
   }
   const data = registryData(file, sourceExt, source.id, options);
-  const sections = editedSections(data, source.id, developerId);
+  const sections = editedSections(data, source.id, workspaceId);
   if (format === 'json' && sourceExt === 'json') {
     // Same format: the source's keys (its `$schema` too) and order stay; only the metadata changes.
     const text = `${JSON.stringify({ ...data, WORKSPACE_METADATA: sections.get('WORKSPACE_METADATA') }, null, 2)}\n`;
@@ -272,7 +272,7 @@ function definitionData(def: StepDefinition): string {
  * with the same fields, in the same order, and the same metadata apart from
  * the developer id and the template's description.
  */
-export function sameMeaning(source: WorkspaceRegistryContents, copy: WorkspaceRegistryContents, sourceId: string, developerId: string): string | null {
+export function sameMeaning(source: WorkspaceRegistryContents, copy: WorkspaceRegistryContents, sourceId: string, workspaceId: string): string | null {
   for (const [label, a, b] of [
     ['LOCAL_STEPS', source.localSteps, copy.localSteps],
     ['STEP_OVERRIDES', source.stepOverrides, copy.stepOverrides],
@@ -280,8 +280,8 @@ export function sameMeaning(source: WorkspaceRegistryContents, copy: WorkspaceRe
     if ([...a.keys()].join('\u0000') !== [...b.keys()].join('\u0000')) return `${label} names differ`;
     for (const [name, def] of a) if (definitionData(def) !== definitionData(b.get(name) as StepDefinition)) return `${label}.${name} differs`;
   }
-  const expected: Record<string, unknown> = { ...source.metadata, developer_id: developerId };
-  if (source.metadata.description === templateDescription(sourceId)) expected.description = templateDescription(developerId);
+  const expected: Record<string, unknown> = { ...source.metadata, developer_id: workspaceId };
+  if (source.metadata.description === templateDescription(sourceId)) expected.description = templateDescription(workspaceId);
   const keys = new Set([...Object.keys(expected), ...Object.keys(copy.metadata)]);
   for (const key of keys) {
     if (JSON.stringify(expected[key]) !== JSON.stringify((copy.metadata as Record<string, unknown>)[key])) return `WORKSPACE_METADATA.${key} differs`;

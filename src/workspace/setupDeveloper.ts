@@ -13,6 +13,7 @@ import { renderRegistryTemplate, type RegistryFormat, type RegistryTemplate } fr
 import { backupFile, makeDirInside, pathExists, removeCreatedDirs, writeFileInside } from './safeWrite.js';
 import { WORKSPACE_LOCK_FILE, type WorkspaceLockOptions } from './workspaceLock.js';
 import { writeInWorkspace } from './workspaceWriteSession.js';
+import { workspaceIdOf, type WorkspaceIdOption } from './workspaceIdOption.js';
 import { checkWorkspacesRoot, type WorkspacesRootPolicy } from './workspacesRoot.js';
 
 /** Directories of a developer workspace (SPEC §7), relative to it. */
@@ -29,10 +30,13 @@ export const WORKSPACE_TREE: readonly string[] = Object.freeze([
 
 /**
  * Options of {@link setupDeveloper}. A workspaces root that does not exist is
- * refused unless `createRoot` (see {@link WorkspacesRootPolicy}).
+ * refused unless `createRoot` (see {@link WorkspacesRootPolicy}). The workspace
+ * is `workspaceId` (`developerId`, its old name, still works: see {@link WorkspaceIdOption}).
  */
-export interface SetupDeveloperOptions extends WorkspaceLockOptions, WorkspacesRootPolicy {
-  readonly developerId: string;
+export type SetupDeveloperOptions = SetupDeveloperSettings & WorkspaceIdOption;
+
+/** Options of {@link setupDeveloper} other than the workspace id. */
+export interface SetupDeveloperSettings extends WorkspaceLockOptions, WorkspacesRootPolicy {
   readonly workspacesRoot: string;
   readonly workspacePath?: string;
   readonly template?: RegistryTemplate;
@@ -114,7 +118,7 @@ function hasContent(dir: string): boolean {
  */
 export function setupDeveloper(options: SetupDeveloperOptions): SetupDeveloperResult {
   const cwd = options.cwd ?? process.cwd();
-  const location = locateWorkspace(options.developerId, options.workspacesRoot, options.workspacePath, cwd);
+  const location = locateWorkspace(workspaceIdOf(options), options.workspacesRoot, options.workspacePath, cwd);
   const createsRoot = checkWorkspacesRoot(location.root, options);
   const now = options.now ?? new Date();
   const force = options.force ?? false;
@@ -150,7 +154,7 @@ export function setupDeveloper(options: SetupDeveloperOptions): SetupDeveloperRe
   const treeDirs = WORKSPACE_TREE.map((sub) => join(location.dir, sub));
   const content =
     copy?.text ??
-    renderRegistryTemplate({ developerId: location.id, template: options.template ?? 'standard', format, schemaRef: schemaRefFor(registryFile) });
+    renderRegistryTemplate({ workspaceId: location.id, template: options.template ?? 'standard', format, schemaRef: schemaRefFor(registryFile) });
 
   return writeInWorkspace(
     location,
@@ -189,10 +193,10 @@ export function setupDeveloper(options: SetupDeveloperOptions): SetupDeveloperRe
 }
 
 /** Re-read the written copy with the normal loader; if it does not load or means something else, undo the write and fail. */
-function checkCopy(copy: CopiedRegistry, file: string, sourceId: string, developerId: string, allowCodeRegistries: boolean, undo: () => void): void {
+function checkCopy(copy: CopiedRegistry, file: string, sourceId: string, workspaceId: string, allowCodeRegistries: boolean, undo: () => void): void {
   let problem: string | null;
   try {
-    problem = sameMeaning(copy.source, readWorkspaceRegistry(file, developerId, { allowCodeRegistries }), sourceId, developerId);
+    problem = sameMeaning(copy.source, readWorkspaceRegistry(file, workspaceId, { allowCodeRegistries }), sourceId, workspaceId);
   } catch (error) {
     problem = `it does not load (${error instanceof RegistryError ? error.detail : String(error)})`;
   }

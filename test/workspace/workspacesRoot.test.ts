@@ -94,7 +94,7 @@ describe('library: createRoot', () => {
     const before = tree(t.dir);
     let thrown: unknown;
     try {
-      initWorkspace({ developerId: 'erin', workspacesRoot: 'developer_workspace/developers', cwd: t.dir });
+      initWorkspace({ workspaceId: 'erin', workspacesRoot: 'developer_workspace/developers', cwd: t.dir });
     } catch (error) {
       thrown = error;
     }
@@ -109,9 +109,9 @@ describe('library: createRoot', () => {
   });
 
   it('createRoot: true creates it and reports createdRoot; an existing root gives createdRoot null', () => {
-    const made = setupDeveloper({ developerId: 'erin', workspacesRoot: 'new/root', cwd: t.dir, createRoot: true });
+    const made = setupDeveloper({ workspaceId: 'erin', workspacesRoot: 'new/root', cwd: t.dir, createRoot: true });
     expect(made.createdRoot).toBe(join(t.dir, 'new', 'root'));
-    const again = initWorkspace({ developerId: 'fay', workspacesRoot: 'new/root', cwd: t.dir });
+    const again = initWorkspace({ workspaceId: 'fay', workspacesRoot: 'new/root', cwd: t.dir });
     expect(again.createdRoot).toBeNull();
     expect(again.registryFile).toBe(join(t.dir, 'new', 'root', 'fay', 'src', 'cursus_dev', 'registry', 'workspace_registry.yaml'));
   });

@@ -13,9 +13,9 @@ export interface InitWorkspaceCommandOptions extends GlobalOptions {
 }
 
 /** `cursus registry init-workspace <developer_id>`. */
-export async function runInitWorkspace(io: CliIO, opts: InitWorkspaceCommandOptions, developerId: string): Promise<number> {
+export async function runInitWorkspace(io: CliIO, opts: InitWorkspaceCommandOptions, workspaceId: string): Promise<number> {
   const result = initWorkspace({
-    developerId,
+    workspaceId,
     ...workspacesRootFor(opts, io),
     workspacePath: opts.workspacePath,
     template: opts.template,

@@ -14,9 +14,9 @@ export interface SetupDeveloperCommandOptions extends GlobalOptions {
 }
 
 /** `cursus developer setup-developer <developer_id>`. */
-export async function runSetupDeveloper(io: CliIO, opts: SetupDeveloperCommandOptions, developerId: string): Promise<number> {
+export async function runSetupDeveloper(io: CliIO, opts: SetupDeveloperCommandOptions, workspaceId: string): Promise<number> {
   const result = setupDeveloper({
-    developerId,
+    workspaceId,
     ...workspacesRootFor(opts, io),
     workspacePath: opts.workspacePath,
     template: opts.template,
