@@ -210,7 +210,8 @@ describe('bad input through the CLI: exit 2, one line, nothing written', () => {
       [['registry', 'init-workspace', 'alice']],
       [['developer', 'setup-developer', 'alice']],
     ])('root under /sys: %j → exit 2, one line, nothing created', async (args) => {
-      const run = await runCliInProcess(['--workspaces-root', '/sys/cursus-ro', ...args], { cwd: tmp.dir });
+      // --create-root: past the missing-root refusal (workspacesRoot.test.ts), to the write that cannot happen.
+      const run = await runCliInProcess(['--workspaces-root', '/sys/cursus-ro', ...args, '--create-root'], { cwd: tmp.dir });
       const line = expectOneLine(run, 'REGISTRY_LOAD_ERROR');
       expect(line).toContain('/sys/cursus-ro');
       expect(existsSync('/sys/cursus-ro')).toBe(false);
@@ -218,7 +219,7 @@ describe('bad input through the CLI: exit 2, one line, nothing written', () => {
     });
 
     it.skipIf(!sysUsable)('root under /sys given by CURSUS_WORKSPACES_ROOT → the same', async () => {
-      const run = await runCliInProcess(['registry', 'init-workspace', 'alice'], { cwd: tmp.dir, env: { CURSUS_WORKSPACES_ROOT: '/sys/cursus-ro' } });
+      const run = await runCliInProcess(['registry', 'init-workspace', 'alice', '--create-root'], { cwd: tmp.dir, env: { CURSUS_WORKSPACES_ROOT: '/sys/cursus-ro' } });
       expectOneLine(run, 'REGISTRY_LOAD_ERROR');
       expect(existsSync('/sys/cursus-ro')).toBe(false);
     });
@@ -226,7 +227,7 @@ describe('bad input through the CLI: exit 2, one line, nothing written', () => {
     it.skipIf(!existsSync('/proc/self'))('root under /proc: exit 2 with one line — it must not hang (procfs answers mkdir with ENOENT)', async () => {
       const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
       for (const key of ['CURSUS_WORKSPACE_ID', 'CURSUS_WORKSPACES_ROOT', 'CURSUS_CORE_REGISTRY']) delete env[key];
-      const result = spawnSync(process.execPath, [CLI, '--workspaces-root', '/proc/cursus-ro/ws', 'registry', 'init-workspace', 'alice'], {
+      const result = spawnSync(process.execPath, [CLI, '--workspaces-root', '/proc/cursus-ro/ws', 'registry', 'init-workspace', 'alice', '--create-root'], {
         cwd: tmp.dir,
         env: env as NodeJS.ProcessEnv,
         encoding: 'utf8',

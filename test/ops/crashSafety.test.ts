@@ -17,7 +17,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { HybridRegistryManager } from '../../src/index.js';
 import { CLI, REPO_ROOT, makeTempDir, registryPath, type TempDir } from '../helpers/tempRegistry.js';
@@ -103,6 +103,7 @@ describe('crash safety: SIGKILL at random moments never leaves a torn file', () 
     expect(existsSync(join(REPO_ROOT, 'dist', 'bundle', 'cli.mjs')), 'the CLI bundle is missing (test/globalSetup.ts builds it)').toBe(true);
     tmp = makeTempDir('cursus-crash-');
     root = join(tmp.dir, 'workspaces');
+    mkdirSync(root); // a missing root named by --workspaces-root is refused
   });
   afterAll(() => {
     console.log(`crash safety: ${JSON.stringify(stats)}; delays (ms) min ${Math.min(...delays)} max ${Math.max(...delays)}`);
