@@ -4,6 +4,7 @@
  */
 import { discoveringRegistry, StepBuilderRegistry } from './stepBuilderRegistry.js';
 import type { AnyStepBuilderClass, RegisterBuilderOptions } from './stepBuilderTypes.js';
+import { selectedWorkspace } from '../model/workspaceSelector.js';
 
 let globalBuilderRegistry: StepBuilderRegistry | undefined;
 
@@ -62,6 +63,6 @@ export function registerBuilder(stepName?: string, options: RegisterBuilderOptio
   return <T extends AnyStepBuilderClass>(value: T, context?: ClassDecoratorContext<T>): void => {
     if (context !== undefined && context.kind !== 'class') throw new TypeError('@registerBuilder decorates classes only');
     const target = registrationTarget();
-    target.registerBuilder(stepName ?? target.stepNameForBuilder(value, options.workspace), value, options);
+    target.registerBuilder(stepName ?? target.stepNameForBuilder(value, selectedWorkspace(options)), value, options);
   };
 }

@@ -13,6 +13,7 @@ import type { AnyStepBuilderClass, BuilderDiscoveryReport, BuilderRegistration, 
 import { closestMatches } from '../model/closestMatch.js';
 import { RegistryLoadError, UnknownStepError } from '../model/errors.js';
 import { assertWorkspaceId } from '../model/workspaceId.js';
+import { selectedWorkspace } from '../model/workspaceSelector.js';
 import { importBuilderModule, listBuilderModules, WORKSPACE_BUILDERS_DIR } from './builderDiscovery.js';
 import { assertCodeAllowed } from '../sources/codeRegistryLoader.js';
 import { StepBuilderBase, type StepBuilderOptions } from './stepBuilderBase.js';
@@ -49,7 +50,7 @@ function assertBuilderClass(stepName: string, builder: unknown): asserts builder
  * @example
  * const builders = new StepBuilderRegistry();
  * builders.registerBuilder('XGBoostTraining', XGBoostTrainingStepBuilder);
- * builders.registerBuilder('XGBoostTraining', AliceXGBoostTrainingStepBuilder, { workspace: 'alice' });
+ * builders.registerBuilder('XGBoostTraining', AliceXGBoostTrainingStepBuilder, { workspaceId: 'alice' });
  * builders.getBuilderForConfig(new AliceXGBoostTrainingConfig({ workspace_id: 'alice' })); // AliceXGBoostTrainingStepBuilder
  */
 export class StepBuilderRegistry {
@@ -90,21 +91,22 @@ export class StepBuilderRegistry {
    */
   registerBuilder(stepName: string, builder: AnyStepBuilderClass, options: RegisterBuilderOptions = {}): void {
     assertBuilderClass(stepName, builder);
-    if (typeof options.workspace === 'string') assertWorkspaceId(options.workspace);
+    const chosen = selectedWorkspace(options);
+    if (typeof chosen === 'string') assertWorkspaceId(chosen);
     const step = LEGACY_ALIASES[stepName] ?? stepName;
     const scope = activeScope?.registry === this ? activeScope : undefined;
     if (!scope) {
-      const workspaceId = options.workspace ?? null;
+      const workspaceId = chosen ?? null;
       this.#layer(workspaceId).manual.set(step, Object.freeze({ step, workspace_id: workspaceId, builder, source: null }));
       this.#maps = new Map();
       return;
     }
-    const workspaceId = options.workspace === undefined ? scope.workspaceId : options.workspace;
+    const workspaceId = chosen === undefined ? scope.workspaceId : chosen;
     if (scope.workspaceId !== null && workspaceId !== scope.workspaceId) {
       throw new RegistryLoadError(`builder module of workspace '${scope.workspaceId}' registers ${builder.name} for ${workspaceId === null ? 'core' : `workspace '${workspaceId}'`}`, {
         file: scope.file,
         workspaceId: scope.workspaceId,
-        hint: "a workspace's builder modules register builders for that workspace only: drop the `workspace` option",
+        hint: "a workspace's builder modules register builders for that workspace only: drop the `workspaceId` (or `workspace`) option",
       });
     }
     scope.staged.push(Object.freeze({ step, workspace_id: workspaceId, builder, source: scope.file }));
@@ -113,7 +115,7 @@ export class StepBuilderRegistry {
   /** Remove a builder registered from code; returns whether there was one. */
   unregisterBuilder(stepName: string, options: RegisterBuilderOptions = {}): boolean {
     const step = LEGACY_ALIASES[stepName] ?? stepName;
-    const removed = this.#layers.get(options.workspace ?? null)?.manual.delete(step) ?? false;
+    const removed = this.#layers.get(selectedWorkspace(options) ?? null)?.manual.delete(step) ?? false;
     if (removed) this.#maps = new Map();
     return removed;
   }

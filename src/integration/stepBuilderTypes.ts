@@ -5,6 +5,7 @@
 import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import type { BasePipelineConfig } from './basePipelineConfig.js';
 import type { StepBuilderBase, StepBuilderOptions } from './stepBuilderBase.js';
+import type { WorkspaceSelector } from '../model/workspaceSelector.js';
 
 /** A concrete builder class constructible from configs of type `C` (what lookups return). */
 export type StepBuilderClass<C extends BasePipelineConfig = BasePipelineConfig> = new (config: C, options?: StepBuilderOptions) => StepBuilderBase<C>;
@@ -13,13 +14,13 @@ export type StepBuilderClass<C extends BasePipelineConfig = BasePipelineConfig> 
 export type AnyStepBuilderClass = new (config: never, options?: StepBuilderOptions) => StepBuilderBase;
 
 /** Options of {@link StepBuilderRegistry.registerBuilder}. */
-export interface RegisterBuilderOptions {
+export interface RegisterBuilderOptions extends WorkspaceSelector {
   /**
    * The workspace the builder serves (null = core, every workspace that has no
    * builder of its own). Default: core — or, inside a workspace's builder
    * module during discovery, that workspace.
    */
-  readonly workspace?: string | null;
+  readonly workspaceId?: string | null;
 }
 
 /** One registered builder. */

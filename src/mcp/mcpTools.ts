@@ -44,7 +44,7 @@ export const CURSUS_TOOLS: readonly CursusTool[] = [
     input: { workspace },
     run(registry, args) {
       const view = registry.getView(str(args.workspace)).workspaceId;
-      const steps = listStepRecords(registry, { workspace: view });
+      const steps = listStepRecords(registry, { workspaceId: view });
       const names = Object.keys(steps);
       return { structured: { view, count: names.length, steps }, text: `${plural(names.length, 'step')} in ${viewName(view)}: ${names.join(', ')}` };
     },
@@ -77,7 +77,7 @@ export const CURSUS_TOOLS: readonly CursusTool[] = [
     },
     run(registry, args) {
       const record = resolveStepRecord(registry, String(args.name), {
-        workspace: str(args.workspace),
+        workspaceId: str(args.workspace),
         framework: str(args.framework),
         environment: Array.isArray(args.environment) ? (args.environment as string[]) : undefined,
         mode: args.mode === 'strict' ? 'strict' : 'automatic',
@@ -118,7 +118,7 @@ export const CURSUS_TOOLS: readonly CursusTool[] = [
     description: 'Validate the core and every workspace registry (or one workspace): all findings (errors and warnings, with file:line and hints) and a verdict.',
     input: { workspace, check_conflicts: z.boolean().optional().describe('also report names defined by two or more workspaces') },
     run(registry, args) {
-      const report = validateRegistryRecord(registry, { workspace: str(args.workspace), checkConflicts: args.check_conflicts === true });
+      const report = validateRegistryRecord(registry, { workspaceId: str(args.workspace), checkConflicts: args.check_conflicts === true });
       const lines = [`${report.ok ? 'valid' : 'invalid'}: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`, ...report.diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`)];
       return { structured: { ...report }, text: lines.join('\n') };
     },

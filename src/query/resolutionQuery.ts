@@ -6,11 +6,12 @@
 import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import type { ResolutionMode, StepResolutionResult } from '../engine/stepResolver.js';
 import { definitionToJSON, type StepDefinition } from '../model/stepDefinition.js';
+import { selectedWorkspace, type WorkspaceSelector } from '../model/workspaceSelector.js';
 
 /** What a caller may say about a resolution. */
-export interface ResolveStepQuery {
+export interface ResolveStepQuery extends WorkspaceSelector {
   /** The workspace asking (`undefined` follows the current context, `null` is none). */
-  readonly workspace?: string | null;
+  readonly workspaceId?: string | null;
   readonly framework?: string;
   readonly environment?: readonly string[];
   readonly mode?: ResolutionMode;
@@ -61,7 +62,7 @@ export function resolutionRecord(result: StepResolutionResult, chosen?: { defini
 /** Run a resolution with a query's words (the engine's {@link HybridRegistryManager.resolveStep}). */
 export function runResolution(registry: HybridRegistryManager, name: string, query: ResolveStepQuery = {}): StepResolutionResult {
   return registry.resolveStep(name, {
-    workspace_id: query.workspace,
+    workspace_id: selectedWorkspace(query),
     preferred_framework: query.framework,
     environment_tags: query.environment,
     resolution_mode: query.mode,

@@ -8,14 +8,15 @@ import { UnknownStepError } from '../model/errors.js';
 import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import { definitionToJSON, toExportRecord, type StepDefinition } from '../model/stepDefinition.js';
 import { compareCodeUnits } from '../model/codeUnitOrder.js';
+import { selectedWorkspace, type WorkspaceSelector } from '../model/workspaceSelector.js';
 
 /** One step of a listed view: its export fields (legacy + non-default) plus where it comes from. */
 export type StepListEntry = Record<string, unknown>;
 
 /** Options of {@link listStepRecords}. */
-export interface ListStepsQuery {
+export interface ListStepsQuery extends WorkspaceSelector {
   /** The view: a workspace id, `null` for core, `undefined` to follow the current context. */
-  readonly workspace?: string | null;
+  readonly workspaceId?: string | null;
   /** Add `source: {file, line}` to each entry (default true). */
   readonly withSource?: boolean;
 }
@@ -35,10 +36,10 @@ export function stepListEntry(def: StepDefinition, withSource = true): StepListE
  *
  * @throws UnknownWorkspaceError for an unknown workspace; a failed workspace's load error.
  * @example
- * listStepRecords(registry, { workspace: 'alice' }).XGBoostTraining?.config_class; // 'AliceXGBoostTrainingConfig'
+ * listStepRecords(registry, { workspaceId: 'alice' }).XGBoostTraining?.config_class; // 'AliceXGBoostTrainingConfig'
  */
 export function listStepRecords(registry: HybridRegistryManager, query: ListStepsQuery = {}): Record<string, StepListEntry> {
-  const view = registry.getView(query.workspace);
+  const view = registry.getView(selectedWorkspace(query));
   const out: Record<string, StepListEntry> = {};
   for (const name of [...view.definitions.keys()].sort(compareCodeUnits)) {
     out[name] = stepListEntry(view.definitions.get(name) as StepDefinition, query.withSource ?? true);

@@ -5,10 +5,13 @@
 import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import { validateRegistry, type ValidationReport } from '../engine/registryValidation.js';
 import type { Finding } from '../model/finding.js';
+import { selectedWorkspace, type WorkspaceSelector } from '../model/workspaceSelector.js';
 
 /** Options of {@link validateRegistryRecord}. */
-export interface ValidateRegistryQuery {
+export interface ValidateRegistryQuery extends WorkspaceSelector {
   /** Validate only this workspace. */
+  readonly workspaceId?: string;
+  /** @deprecated Use `workspaceId`. */
   readonly workspace?: string;
   /** Also report each name defined by two or more workspaces. */
   readonly checkConflicts?: boolean;
@@ -27,10 +30,10 @@ export interface ValidationRecord extends Omit<ValidationReport, 'diagnostics'> 
  * Validate and return the record. `wording` lets a front end rephrase each
  * finding (the CLI names its flags in hints); by default findings are as the library words them.
  *
- * @throws UnknownWorkspaceError when `workspace` is not a discovered workspace.
+ * @throws UnknownWorkspaceError when `workspaceId` is not a discovered workspace.
  */
 export function validateRegistryRecord(registry: HybridRegistryManager, query: ValidateRegistryQuery = {}, wording: (f: Finding) => Finding = (f) => f): ValidationRecord {
-  const report = validateRegistry(registry, { workspaceId: query.workspace, checkConflicts: query.checkConflicts });
+  const report = validateRegistry(registry, { workspaceId: selectedWorkspace(query) ?? undefined, checkConflicts: query.checkConflicts });
   const strict = query.strict ?? false;
   return {
     ...report,

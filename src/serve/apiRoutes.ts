@@ -28,7 +28,7 @@ const stepsRoute: ApiRoute = {
   cacheable: true,
   responses: { 200: 'name → step', 404: 'UNKNOWN_WORKSPACE, with the closest ids' },
   schema: { type: 'object', additionalProperties: { type: 'object' } },
-  handle: ({ served, query }) => ({ body: listStepRecords(served.registry, { workspace: viewOf(query) }) }),
+  handle: ({ served, query }) => ({ body: listStepRecords(served.registry, { workspaceId: viewOf(query) }) }),
 };
 
 /** `GET /steps/{name}`: one definition in a view. */
@@ -60,7 +60,7 @@ const resolveRoute: ApiRoute = {
     const framework = typeof query.framework === 'string' && query.framework !== '' ? query.framework : undefined;
     return {
       body: resolveStepRecord(served.registry, params.name ?? '', {
-        workspace: viewOf(query),
+        workspaceId: viewOf(query),
         ...(framework ? { framework } : {}),
         ...(environment?.length ? { environment } : {}),
         mode: (query.mode as 'automatic' | 'strict' | undefined) ?? 'automatic',
@@ -115,7 +115,7 @@ const exportRoute: ApiRoute = {
   responses: { 200: 'the export text', 404: 'UNKNOWN_WORKSPACE' },
   handle: ({ served, query, packageVersion }) => {
     const format = (query.format as keyof typeof EXPORT_TYPES | undefined) ?? 'json';
-    const text = exportViewText(served.registry, { workspace: viewOf(query), format, version: packageVersion, coreRegistryLabel: 'core registry' });
+    const text = exportViewText(served.registry, { workspaceId: viewOf(query), format, version: packageVersion, coreRegistryLabel: 'core registry' });
     return { body: text, type: EXPORT_TYPES[format] };
   },
 };

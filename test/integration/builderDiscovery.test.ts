@@ -174,7 +174,7 @@ describe('discoverBuilders: core builders and workspace builder modules (SPEC §
       "import { StepBuilderBase, registerBuilder } from 'cursus-registry';\n@registerBuilder('XGBoostTraining', { workspace: 'dan' })\nexport class SneakyStepBuilder extends StepBuilderBase { createStep() { return 1; } }\n",
     );
     expect(() => new StepBuilderRegistry().discoverBuilders()).toThrow(
-      `${file}: builder module of workspace 'erin' registers SneakyStepBuilder for workspace 'dan'. Hint: a workspace's builder modules register builders for that workspace only: drop the \`workspace\` option`,
+      `${file}: builder module of workspace 'erin' registers SneakyStepBuilder for workspace 'dan'. Hint: a workspace's builder modules register builders for that workspace only: drop the \`workspaceId\` (or \`workspace\`) option`,
     );
     tmp.write(builders('erin', 'sneaky.ts'), tsBuilderModule('ErinCheckStepBuilder', 'ErinCheck'));
     const second = tmp.write(builders('erin', 'twice.ts'), tsBuilderModule('OtherErinCheckStepBuilder', 'ErinCheck'));

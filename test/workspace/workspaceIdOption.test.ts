@@ -12,7 +12,7 @@ import { RegistryError } from '../../src/model/errors.js';
 import { initWorkspace } from '../../src/workspace/initWorkspace.js';
 import { renderRegistryTemplate } from '../../src/workspace/registryTemplates.js';
 import { setupDeveloper } from '../../src/workspace/setupDeveloper.js';
-import { makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
+import { EXAMPLES_ROOT, makeTempDir, type TempDir } from '../helpers/tempRegistry.js';
 
 let t: TempDir;
 let root: string;
@@ -72,5 +72,36 @@ describe('public names (12.18)', () => {
     expect(api.getGlobalBuilderRegistry()).toBeInstanceOf(api.StepBuilderRegistry);
     expect(typeof api.validateRegistry).toBe('function');
     expect(typeof api.getGlobalRegistryManager).toBe('function');
+  });
+});
+
+describe('query and builder options: workspaceId, and workspace as its deprecated alias', () => {
+  it('listStepRecords / resolveStepRecord / validateRegistryRecord / exportViewText answer the same for both names', () => {
+    const registry = new api.HybridRegistryManager({ workspacesRoot: EXAMPLES_ROOT, cwd: t.dir, env: {} });
+    const byId = api.listStepRecords(registry, { workspaceId: 'alice' });
+    expect((byId.XGBoostTraining as { config_class: string }).config_class).toBe('AliceXGBoostTrainingConfig');
+    expect(api.listStepRecords(registry, { workspace: 'alice' })).toEqual(byId);
+    // workspaceId wins over the old name; null is the core view.
+    expect((api.listStepRecords(registry, { workspaceId: null, workspace: 'alice' }).XGBoostTraining as { config_class: string }).config_class).toBe('XGBoostTrainingConfig');
+    expect(api.resolveStepRecord(registry, 'XGBoostTraining', { workspaceId: 'alice' }).selected_definition?.workspace_id).toBe('alice');
+    expect(api.resolveStepRecord(registry, 'XGBoostTraining', { workspace: 'alice' }).selected_definition?.workspace_id).toBe('alice');
+    expect(api.validateRegistryRecord(registry, { workspaceId: 'alice' }).workspace_id).toBe('alice');
+    expect(api.validateRegistryRecord(registry, { workspace: 'alice' }).workspace_id).toBe('alice');
+    const text = api.exportViewText(registry, { workspaceId: 'alice', format: 'json', version: '0' });
+    expect(text).toContain('AliceXGBoostTrainingConfig');
+    expect(api.exportViewText(registry, { workspace: 'alice', format: 'json', version: '0' })).toBe(text);
+  });
+
+  it('registerBuilder { workspaceId } registers for that workspace; unregisterBuilder { workspace } (old name) removes it', () => {
+    class AliceBuilder extends api.StepBuilderBase {
+      createStep(): unknown {
+        return null;
+      }
+    }
+    const builders = new api.StepBuilderRegistry();
+    builders.registerBuilder('XGBoostTraining', AliceBuilder, { workspaceId: 'alice' });
+    expect(builders.listRegistrations().map((r) => [r.step, r.workspace_id])).toContainEqual(['XGBoostTraining', 'alice']);
+    expect(builders.unregisterBuilder('XGBoostTraining', { workspace: 'alice' })).toBe(true);
+    expect(builders.unregisterBuilder('XGBoostTraining', { workspaceId: 'alice' })).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ export async function runExport(io: CliIO, opts: ExportCommandOptions): Promise<
   // Asking for a broken workspace is its load error (exit 2), never a silent core export.
   const view = registry.getView(opts.workspace);
   try {
-    io.stdout(exportViewText(registry, { workspace: view.workspaceId, format: opts.format, coreRegistryLabel: displayPath(registry.locations.coreRegistry, io.cwd), version: VERSION }));
+    io.stdout(exportViewText(registry, { workspaceId: view.workspaceId, format: opts.format, coreRegistryLabel: displayPath(registry.locations.coreRegistry, io.cwd), version: VERSION }));
     return 0;
   } finally {
     reportFailedWorkspaces(registry, io);

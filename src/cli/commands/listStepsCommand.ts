@@ -62,7 +62,7 @@ export async function runListSteps(io: CliIO, opts: ListStepsOptions): Promise<n
 async function listView(registry: HybridRegistryManager, view: RegistryView, opts: ListStepsOptions, io: CliIO): Promise<number> {
   if (opts.conflictsOnly) return listConflicts(registry, opts, io);
   if (opts.format === 'json') {
-    io.stdout(stableJson(listStepRecords(registry, { workspace: view.workspaceId, withSource: opts.showOrigin })));
+    io.stdout(stableJson(listStepRecords(registry, { workspaceId: view.workspaceId, withSource: opts.showOrigin })));
     return 0;
   }
   const names = [...view.definitions.keys()].sort(compareCodeUnits);

@@ -64,7 +64,7 @@ export async function runResolveStep(io: CliIO, opts: ResolveStepOptions, name: 
   const environment = opts.environment?.split(',').map((t) => t.trim()).filter(Boolean);
   let result: StepResolutionResult;
   try {
-    result = runResolution(registry, name, { workspace: opts.workspace, framework: opts.framework, environment, mode: opts.mode });
+    result = runResolution(registry, name, { workspaceId: opts.workspace, framework: opts.framework, environment, mode: opts.mode });
   } catch (error) {
     if (error instanceof AmbiguousStepError || error instanceof IncompleteResolutionError) return reportError(io, error);
     throw error;

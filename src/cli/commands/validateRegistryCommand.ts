@@ -52,7 +52,7 @@ async function watchAndValidate(registry: HybridRegistryManager, opts: ValidateR
 }
 
 function printValidation(registry: HybridRegistryManager, opts: ValidateRegistryOptions, io: CliIO): number {
-  const report = validateRegistryRecord(registry, { workspace: opts.workspace, checkConflicts: opts.checkConflicts, strict: opts.strict }, (f) => cliFinding(f, io));
+  const report = validateRegistryRecord(registry, { workspaceId: opts.workspace, checkConflicts: opts.checkConflicts, strict: opts.strict }, (f) => cliFinding(f, io));
   const failed = !report.ok;
   if (opts.format === 'json') {
     io.stdout(stableJson(report));
