@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { HybridRegistryManager } from '../engine/hybridRegistryManager.js';
 import { closestMatch } from '../model/closestMatch.js';
 import { builtObject, lazyObject, zod } from '../model/lazySchema.js';
-import { PipelineInvalidError } from '../model/errors.js';
+import { errorOfFindings, PipelineInvalidError } from '../model/errors.js';
 import { makeFinding } from '../model/finding.js';
 import { STEP_NAME_PATTERN } from '../model/stepDefinition.js';
 import type { PositionLookup } from '../model/stepDefinitionValidation.js';
@@ -216,17 +216,8 @@ function pipelineSpecFrom(doc: ParsedDocument, path: string): PipelineSpec {
         suggestions: problem.suggestions,
       });
     });
-    const [first, ...more] = findings;
-    if (!first) throw new PipelineInvalidError('invalid pipeline spec', { file: path });
-    throw new PipelineInvalidError(first.message, {
-      file: path,
-      line: first.line ?? undefined,
-      column: first.column ?? undefined,
-      field: first.field ?? undefined,
-      hint: first.hint ?? undefined,
-      suggestions: first.suggestions,
-      more,
-    });
+    if (findings.length === 0) throw new PipelineInvalidError('invalid pipeline spec', { file: path });
+    throw errorOfFindings(findings);
   }
   const spec = parsed.data;
   const names = Object.keys(spec.nodes);

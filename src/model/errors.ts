@@ -150,8 +150,9 @@ export class RegistryError extends Error {
 
 /**
  * The error that stands for `findings` (all errors found in one file, say):
- * a {@link StepDefinitionInvalidError} when the first is a schema problem,
- * else a {@link RegistryLoadError}.
+ * a {@link StepDefinitionInvalidError} when the first is a schema problem, a
+ * {@link PipelineInvalidError} when it is a pipeline-spec problem, else a
+ * {@link RegistryLoadError}.
  */
 export function errorOfFindings(findings: readonly Finding[], cause?: unknown): RegistryError {
   const [first, ...more] = findings;
@@ -168,7 +169,9 @@ export function errorOfFindings(findings: readonly Finding[], cause?: unknown): 
     more,
     cause,
   };
-  return first.code === 'STEP_DEFINITION_INVALID' ? new StepDefinitionInvalidError(first.message, details) : new RegistryLoadError(first.message, details);
+  if (first.code === 'STEP_DEFINITION_INVALID') return new StepDefinitionInvalidError(first.message, details);
+  if (first.code === 'PIPELINE_INVALID') return new PipelineInvalidError(first.message, details);
+  return new RegistryLoadError(first.message, details);
 }
 
 /** The findings of a thrown value: an error's own, or one `INTERNAL_ERROR` finding for anything else. */
