@@ -1,5 +1,6 @@
 /**
- * Every ```ts snippet of README.md typechecks against the public API (issue 12,
+ * Every ```ts snippet of README.md typechecks against the public API, using
+ * nothing marked `@deprecated` (a renamed function's old alias) (issue 12,
  * item 13): each snippet becomes a virtual module next to this file, with
  * `'cursus-registry'` pointing at src/index.ts, and all of them are checked in
  * one TypeScript program with the project's compiler options. A snippet that
@@ -26,31 +27,41 @@ const snippets = typescriptBlocks(README).map((block) => ({
     .replace(/from 'cursus-registry'/g, "from '../../src/index.js'")}\nexport {};\n`,
 }));
 
-/** Diagnostics per virtual file, from one program over all snippets. */
+/**
+ * Diagnostics per virtual file, from one language service (one program) over
+ * all snippets: errors, and the use of anything marked `@deprecated` (a
+ * snippet shows the current API, not an old alias).
+ */
 function checkSnippets(): Map<string, string[]> {
   const config = ts.readConfigFile(join(REPO, 'tsconfig.json'), (p) => ts.sys.readFile(p));
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, REPO);
   const options: ts.CompilerOptions = { ...parsed.options, noEmit: true, sourceMap: false, declaration: false };
   const virtual = new Map(snippets.map((s) => [s.file, s.text]));
-  const host = ts.createCompilerHost(options, true);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
-    const text = virtual.get(name);
-    return text !== undefined ? ts.createSourceFile(name, text, languageVersion, true) : getSourceFile(name, languageVersion, onError, shouldCreate);
+  const host: ts.LanguageServiceHost = {
+    getScriptFileNames: () => [...virtual.keys()],
+    getScriptVersion: () => '1',
+    getScriptSnapshot: (name) => {
+      const text = virtual.get(name) ?? ts.sys.readFile(name);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => REPO,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    fileExists: (name) => virtual.has(name) || ts.sys.fileExists(name),
+    readFile: (name) => virtual.get(name) ?? ts.sys.readFile(name),
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
   };
-  const fileExists = host.fileExists.bind(host);
-  host.fileExists = (name) => virtual.has(name) || fileExists(name);
-  const readFile = host.readFile.bind(host);
-  host.readFile = (name) => virtual.get(name) ?? readFile(name);
-  const program = ts.createProgram([...virtual.keys()], options, host);
+  const service = ts.createLanguageService(host, ts.createDocumentRegistry());
   const byFile = new Map<string, string[]>(snippets.map((s) => [s.file, []]));
-  for (const file of virtual.keys()) {
-    const source = program.getSourceFile(file)!;
-    for (const d of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
+  for (const snippet of snippets) {
+    const source = service.getProgram()!.getSourceFile(snippet.file)!;
+    const deprecated = service.getSuggestionDiagnostics(snippet.file).filter((d) => d.reportsDeprecated);
+    for (const d of [...service.getSyntacticDiagnostics(snippet.file), ...service.getSemanticDiagnostics(snippet.file), ...deprecated]) {
       const { line } = source.getLineAndCharacterOfPosition(d.start ?? 0);
-      const snippet = snippets.find((s) => s.file === file)!;
       // README line: the fence's line + 1 + the line inside the snippet.
-      byFile.get(file)!.push(`README.md:${snippet.line + 1 + line}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      byFile.get(snippet.file)!.push(`README.md:${snippet.line + 1 + line}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     }
   }
   return byFile;
