@@ -176,9 +176,23 @@ export function shellWords(command: string): string[] {
 }
 
 /**
+ * Whether an output line is the line shown. Runs of two or more spaces (the
+ * padding between table columns) compare as one gap: a column holding an
+ * absolute path is as wide as the path on the machine that runs the test
+ * (the checkout's directory), not as the README's `/path/to/clone`. Column
+ * alignment itself is tested by the CLI's own tests.
+ */
+function sameLine(shown: string, actual: string): boolean {
+  if (shown === actual) return true;
+  const gaps = (line: string) => line.replace(/ {2,}/g, '  ').trimEnd();
+  return gaps(shown) === gaps(actual);
+}
+
+/**
  * Whether `actual` lines are what the README shows: equal line by line, except
  * that a shown line that is only `…` stands for any number of lines, and a
- * shown line ending in `…` for any line starting with what precedes it.
+ * shown line ending in `…` for any line starting with what precedes it, and
+ * column padding may differ (see sameLine).
  */
 export function matchesShown(shown: readonly string[], actual: readonly string[]): boolean {
   const memo = new Map<string, boolean>();
@@ -195,7 +209,7 @@ export function matchesShown(shown: readonly string[], actual: readonly string[]
         for (let k = a; k <= actual.length && !result; k++) result = match(s + 1, k);
       } else if (a === actual.length) result = false;
       else if (want.endsWith('…')) result = actual[a]!.startsWith(want.slice(0, -1)) && match(s + 1, a + 1);
-      else result = actual[a] === want && match(s + 1, a + 1);
+      else result = sameLine(want, actual[a]!) && match(s + 1, a + 1);
     }
     memo.set(key, result);
     return result;
