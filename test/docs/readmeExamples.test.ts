@@ -51,9 +51,9 @@ const NOT_RUN: Readonly<Record<string, string>> = {
     'needs a fetched remote branch; test/diff/diffGitRevisions.test.ts runs `registry diff` between git revisions and its --fail-on gate',
 };
 
-// The clone's real path is as long as /path/to/clone (/tmp/rXXXXXX/c), so columns aligned around it match the README.
-const root = realpathSync(mkdtempSync(existsSync('/tmp') ? '/tmp/r' : join(tmpdir(), 'r')));
-const clone = join(root, 'c');
+// Columns aligned around a path are as wide as the real path: matchesShown compares column padding as one gap.
+const root = realpathSync(mkdtempSync(join(tmpdir(), 'cursus-readme-')));
+const clone = join(root, 'clone');
 for (const part of ['cursus.config.json', 'core', 'examples', 'test/fixtures/python-cursus', 'test/interop/fixtures']) {
   cpSync(join(REPO, part), join(clone, part), { recursive: true });
 }
