@@ -2,7 +2,9 @@
  * The README's settings table ("Project config and precedence") is the
  * settings `cursus config --format json` reports: the same names, each with
  * the flag and environment variable the table gives it, and the default it
- * names (run in an empty directory, where every value is its default).
+ * names (run in an empty directory, where every value is its default); and
+ * the feature-flag table of "Operations" gives each flag its variable, config
+ * key and default.
  */
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,11 +39,16 @@ function tableRows(): Row[] {
   return rows;
 }
 
+/** The settings as `cursus config --format json` reports them in an empty directory. */
+async function reportedSettings(): Promise<Record<string, { value: unknown; origin: string; env: string | null; flag: string | null }>> {
+  const run = await runMain(['config', '--format', 'json'], { cwd: empty });
+  expect(run.code).toBe(0);
+  return (JSON.parse(run.stdout) as { settings: Record<string, { value: unknown; origin: string; env: string | null; flag: string | null }> }).settings;
+}
+
 describe('README settings table', () => {
   it('names every setting, with its flag, environment variable and default', async () => {
-    const run = await runMain(['config', '--format', 'json'], { cwd: empty });
-    expect(run.code).toBe(0);
-    const settings = (JSON.parse(run.stdout) as { settings: Record<string, { value: unknown; origin: string; env: string | null; flag: string | null }> }).settings;
+    const settings = await reportedSettings();
     const rows = tableRows();
     expect(rows.map((r) => r.setting).sort()).toEqual(Object.keys(settings).sort());
     for (const row of rows) {
@@ -55,5 +62,23 @@ describe('README settings table', () => {
         expect(`${row.setting}: ${value}`).toBe(`${row.setting}: ${literal}`);
       }
     }
+  });
+
+  it('the feature-flag table (Operations) gives each flag its variable, config key and default', async () => {
+    const settings = await reportedSettings();
+    const lines = README.split('\n');
+    const i = lines.indexOf('| flag (env) | project config key | default | effect |');
+    expect(i, 'the feature-flag table').toBeGreaterThan(0);
+    const wrong: string[] = [];
+    let rows = 0;
+    for (let j = i + 2; lines[j]?.startsWith('|'); j++, rows++) {
+      const [env, key, def] = lines[j]!.split('|').slice(1, 4).map((c) => c.trim().replace(/^`|`$/g, ''));
+      const s = settings[key!];
+      const shown = def === 'on' ? true : def === 'off' ? false : def;
+      if (!s) wrong.push(`${key}: no such setting`);
+      else if (s.env !== env || s.value !== shown) wrong.push(`${key}: table says ${env}, ${def}; cursus config says ${s.env}, ${String(s.value)}`);
+    }
+    expect(rows).toBeGreaterThan(3);
+    expect(wrong).toEqual([]);
   });
 });
