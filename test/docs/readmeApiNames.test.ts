@@ -4,7 +4,8 @@
  * classes and constants of the legacy, context, query-layer and integration
  * lists are exports of the package entry (src/index.ts). A rename that the
  * README does not follow fails here (the ```ts snippets are typechecked by
- * readmeSnippets.test.ts).
+ * readmeSnippets.test.ts), and the error codes it lists are all of
+ * `RegistryErrorCode`.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -69,4 +70,13 @@ describe('README API names exist', () => {
       expect(names.filter((n) => !exported.has(n))).toEqual([]);
     });
   }
+
+  it('the error codes listed ("Every error extends `RegistryError` and has a `code`: …") are all of RegistryErrorCode', () => {
+    const errorsSource = readFileSync(join(REPO, 'src/model/errors.ts'), 'utf8');
+    const union = /export type RegistryErrorCode =([^;]+);/.exec(errorsSource)?.[1] ?? '';
+    const codes = [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]!).sort();
+    expect(codes.length).toBeGreaterThan(5);
+    const listed = identifiers(paragraph('Every error extends `RegistryError`').split('. It carries')[0]!).filter((n) => /^[A-Z_]+$/.test(n));
+    expect(listed.sort()).toEqual(codes);
+  });
 });
