@@ -209,7 +209,7 @@ async function runStep(step: ShellStep, shell: Shell, doc: string): Promise<Ran 
   return ranAny ? { code, terminal } : undefined;
 }
 
-const docBlocks = DOCS.map((doc) => ({ doc, blocks: shellBlocks(readFileSync(join(REPO, doc), 'utf8')) }));
+const docBlocks = DOCS.map((doc) => ({ doc, blocks: shellBlocks(readFileSync(join(REPO, doc), 'utf8'), doc) }));
 const blocks = docBlocks.flatMap((d) => d.blocks);
 
 for (const { doc, blocks: ofDoc } of docBlocks) for (const block of ofDoc) {

@@ -56,16 +56,20 @@ export interface ShellBlock {
 
 const SCRIPT_LANGS = new Set(['sh', 'bash', 'shell', 'zsh']);
 const TRANSCRIPT_LANGS = new Set(['', 'text', 'console', 'shell-session']);
+/** Blocks that hold no commands (checked elsewhere, or not at all); any other language is an error, so no shell dialect slips by. */
+const OTHER_LANGS = new Set(['ts', 'typescript', 'yaml', 'json', 'python', 'markdown', 'mermaid']);
 
 /** The shell blocks of the README, in order; throws on a block it cannot read (so a new shape cannot slip by unchecked). */
-export function shellBlocks(markdown: string): ShellBlock[] {
+export function shellBlocks(markdown: string, doc = 'README.md'): ShellBlock[] {
   const out: ShellBlock[] = [];
   for (const block of fencedBlocks(markdown)) {
     if (SCRIPT_LANGS.has(block.lang)) out.push({ line: block.line, lang: block.lang, steps: scriptSteps(block) });
     else if (TRANSCRIPT_LANGS.has(block.lang) && block.lines.some((l) => l.text.startsWith('$ '))) {
-      out.push({ line: block.line, lang: block.lang, steps: transcriptSteps(block) });
+      out.push({ line: block.line, lang: block.lang, steps: transcriptSteps(block, doc) });
     } else if (block.lang === 'console') {
-      throw new Error(`README.md:${block.line}: a console block without a \`$ \` prompt`);
+      throw new Error(`${doc}:${block.line}: a console block without a \`$ \` prompt`);
+    } else if (!TRANSCRIPT_LANGS.has(block.lang) && !OTHER_LANGS.has(block.lang)) {
+      throw new Error(`${doc}:${block.line}: a \`\`\`${block.lang} block: write shell as \`\`\`sh or a \`$ \` transcript, or add the language to OTHER_LANGS`);
     }
   }
   return out;
@@ -80,11 +84,11 @@ function scriptSteps(block: FencedBlock): ShellStep[] {
   return steps;
 }
 
-function transcriptSteps(block: FencedBlock): ShellStep[] {
+function transcriptSteps(block: FencedBlock, doc: string): ShellStep[] {
   const steps: ShellStep[] = [];
   const first = block.lines[0];
   if (first && !first.text.startsWith('$ ')) {
-    throw new Error(`README.md:${first.line}: a transcript must start with a \`$ \` command`);
+    throw new Error(`${doc}:${first.line}: a transcript must start with a \`$ \` command`);
   }
   for (let i = 0; i < block.lines.length; ) {
     const { line, text } = block.lines[i]!;
@@ -95,7 +99,7 @@ function transcriptSteps(block: FencedBlock): ShellStep[] {
     if (heredoc) {
       const body: string[] = [];
       while (i < block.lines.length && block.lines[i]!.text !== heredoc[1]) body.push(block.lines[i++]!.text);
-      if (i >= block.lines.length) throw new Error(`README.md:${line}: here-document never ends with ${heredoc[1]}`);
+      if (i >= block.lines.length) throw new Error(`${doc}:${line}: here-document never ends with ${heredoc[1]}`);
       i++;
       stdin = body.map((l) => `${l}\n`).join('');
     }
