@@ -241,7 +241,7 @@ for (const { doc, blocks: ofDoc } of docBlocks) for (const block of ofDoc) {
   });
 }
 
-describe('README.md as a whole', () => {
+describe('the documents as a whole (README.md, examples/pipelines/README.md)', () => {
   it('has shell examples (the parser found them)', () => {
     expect(blocks.length).toBeGreaterThan(10);
   });
