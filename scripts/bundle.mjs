@@ -7,7 +7,9 @@
 // Dependencies that are loaded only when needed (jiti, js-yaml, yaml,
 // fastest-levenshtein through model/lazyDependency; zod
 // where the model asks for it) are not statically imported, so they stay out
-// of the bundle and out of the import cost. The bundles sit two levels under
+// of the entry bundles and out of the import cost; js-yaml, yaml and
+// fastest-levenshtein are prebuilt into one file each under dist/bundle/vendor/
+// (see VENDORED). The bundles sit two levels under
 // the package root like every dist module, so their relative file URLs still
 // resolve.
 //

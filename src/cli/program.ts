@@ -21,6 +21,8 @@ function commandPath(cmd: Command): string {
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 const format = (choices: string[], fallback: string) => new Option('--format <format>', 'output format').choices(choices).default(fallback);
 const workspaceOption = (what: string) => new Option('-w, --workspace <id>', what);
+const createRootOption = () =>
+  new Option('--create-root', 'create the workspaces root if it does not exist (a root named by --workspaces-root, CURSUS_WORKSPACES_ROOT or cursus.config is otherwise refused; the default root is always created)').default(false);
 
 /**
  * Build the `cursus` program. Command modules are imported only when their
@@ -72,7 +74,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(new Option('--template <template>', 'registry template').choices(['standard', 'minimal']).default('standard'))
     .addOption(format(['yaml', 'json', 'ts'], 'yaml'))
     .option('--force', 'replace an existing registry (a timestamped backup is kept next to it)', false)
-    .option('--create-root', 'create the workspaces root if it does not exist (a root named by --workspaces-root, CURSUS_WORKSPACES_ROOT or cursus.config is otherwise refused; the default root is always created)', false)
+    .addOption(createRootOption())
     .addHelpText('after', examples('cursus registry init-workspace alice', 'cursus registry init-workspace bob --template minimal --format json', 'cursus registry init-workspace alice --force'))
     .action(act(async () => (await import('./commands/initWorkspaceCommand.js')).runInitWorkspace));
 
@@ -179,7 +181,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(new Option('--format <format>', 'registry format (default: yaml; with --copy-from, the source\'s format — .py and code registries become yaml)').choices(['yaml', 'json', 'ts']))
     .option('--copy-from <other>', "copy another workspace's registry, changing only WORKSPACE_METADATA.developer_id")
     .option('--force', 'set up over an existing workspace (replaced files are backed up)', false)
-    .option('--create-root', 'create the workspaces root if it does not exist (a root named by --workspaces-root, CURSUS_WORKSPACES_ROOT or cursus.config is otherwise refused; the default root is always created)', false)
+    .addOption(createRootOption())
     .addHelpText('after', examples('cursus developer setup-developer alice', 'cursus developer setup-developer bob --copy-from alice'))
     .action(act(async () => (await import('./commands/setupDeveloperCommand.js')).runSetupDeveloper));
 

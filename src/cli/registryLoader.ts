@@ -62,6 +62,7 @@ export function reportCreatedRoot(io: CliIO, createdRoot: string | null): void {
   if (createdRoot !== null) io.stdout(`Created workspaces root ${displayPath(createdRoot, io.cwd)} (it did not exist)\n`);
 }
 
-/** One `backed up <file>` line per backup a write command kept. */export function reportBackups(io: CliIO, backups: readonly string[]): void {
+/** One `backed up <file>` line per backup a write command kept. */
+export function reportBackups(io: CliIO, backups: readonly string[]): void {
   for (const backup of backups) io.stdout(`backed up ${displayPath(backup, io.cwd)}\n`);
 }

@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 const requireDependency = createRequire(import.meta.url);
 
 /**
- * Set to `true` by the package bundle (scripts/bundle.mjs, esbuild `define`);
- * undeclared when the sources run directly (tests, `tsc` output).
+ * The names of the dependencies the package bundle ships prebuilt, set by
+ * scripts/bundle.mjs (esbuild `define`); undeclared when the sources run
+ * directly (tests, `tsc` output).
  */
 declare const CURSUS_VENDORED_DEPENDENCIES: readonly string[] | undefined;
 
