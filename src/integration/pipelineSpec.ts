@@ -182,7 +182,7 @@ function locateNearest(locate: PositionLookup, path: readonly PropertyKey[]): { 
  */
 export function readPipelineSpec(file: string): PipelineSpec {
   const path = resolve(file);
-  return pipelineSpecFrom(readDataDocument(path, { emptyHint: SPEC_EMPTY_HINT }), path);
+  return pipelineSpecFrom(readDataDocument(path, { what: 'pipeline spec', emptyHint: SPEC_EMPTY_HINT }), path);
 }
 
 const SPEC_EMPTY_HINT = 'write a mapping with `nodes:` (see examples/pipelines/)';

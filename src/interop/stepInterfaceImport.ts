@@ -58,7 +58,7 @@ function str(value: unknown): string | undefined {
 
 /** Derive one legacy row from an interface file. Throws with file:line on a missing step_type or sagemaker_step_type. */
 function deriveRow(file: string, warnings: DiagnosticInput[]): { name: string; row: LegacyStepRecord; line: number | undefined } {
-  const doc = readDataDocument(file, { emptyHint: 'an interface file starts with `step_type: <StepName>` and has a `registry:` block' });
+  const doc = readDataDocument(file, { what: 'step interface', emptyHint: 'an interface file starts with `step_type: <StepName>` and has a `registry:` block' });
   if (!isMapping(doc.value)) {
     throw new RegistryLoadError(`an interface file must be a mapping, got ${describeShape(doc.value)}`, { file, ...doc.locate([]), hint: 'start it with `step_type: <StepName>`' });
   }

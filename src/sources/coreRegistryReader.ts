@@ -34,7 +34,7 @@ export function readCoreRegistry(file: string, options: ReadDocumentOptions = {}
       hint: 'a core registry is a .yaml, .yml or .json file mapping step names to fields',
     });
   }
-  const doc = readDataDocument(file, { ...options, emptyHint: 'write `StepName: { config_class: …, … }` entries (at top level or under STEP_NAMES)' });
+  const doc = readDataDocument(file, { ...options, what: 'core registry', emptyHint: 'write `StepName: { config_class: …, … }` entries (at top level or under STEP_NAMES)' });
   if (!isMapping(doc.value)) {
     throw new RegistryLoadError(`a core registry must be a mapping of step name → fields, got ${describeShape(doc.value)}`, {
       file,

@@ -208,8 +208,10 @@ export interface ReadDocumentOptions {
   allowCodeRegistries?: boolean;
 }
 
-/** What a reader says about an empty file of its kind. */
+/** What a reader says about a file of its kind: what it is called in errors, and the hint for an empty one. */
 export interface EmptyFileHint {
+  /** The kind of file in messages and hints, e.g. `pipeline spec` (default `registry`). */
+  readonly what?: string;
   readonly emptyHint?: string;
 }
 
@@ -218,7 +220,7 @@ export interface EmptyFileHint {
  * Throws {@link RegistryLoadError} with file:line:column on any problem.
  */
 export function readDataDocument(file: string, options: ReadDocumentOptions & EmptyFileHint = {}): ParsedDocument {
-  return parseDataDocument(file, readRegistryText(file, options.maxFileBytes), options);
+  return parseDataDocument(file, readRegistryText(file, options.maxFileBytes, options.what), options);
 }
 
 /**

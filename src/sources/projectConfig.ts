@@ -50,7 +50,7 @@ export function readProjectConfig(cwd: string): { file: string; config: ProjectC
   }
   const file = present[0];
   if (!file) return null;
-  const doc = readDataDocument(file);
+  const doc = readDataDocument(file, { what: 'config' });
   if (!isMapping(doc.value)) {
     throw new RegistryLoadError('project config must be a mapping', { file, line: 1, hint: 'write `{ "coreRegistry": "…", "workspacesRoot": "…" }`' });
   }

@@ -16,22 +16,24 @@ afterEach(() => {
 
 const cli = (args: string[], cwd: string) => runMain(args, { cwd });
 
-const cases: [string, string, (fifo: string, dir: string) => string[]][] = [
-  ['core registry', 'core.yaml', (f) => ['registry', 'list-steps', '--core-registry', f, '--workspaces-root', EXAMPLES_ROOT]],
-  ['pipeline spec', 'spec.yaml', (f) => ['pipeline', 'validate', f, '--workspaces-root', EXAMPLES_ROOT]],
-  ['.py to import', 'workspace_registry.py', (f, d) => ['registry', 'import', f, '--to', join(d, 'out.yaml')]],
-  ['cursus.config.json in the working directory', 'cursus.config.json', () => ['registry', 'list-steps', '--workspaces-root', EXAMPLES_ROOT]],
+/** What is refused, the file name, the command line, and the kind of file the hint must name. */
+const cases: [string, string, (fifo: string, dir: string) => string[], string][] = [
+  ['core registry', 'core.yaml', (f) => ['registry', 'list-steps', '--core-registry', f, '--workspaces-root', EXAMPLES_ROOT], 'Hint: the core registry must be a regular file'],
+  ['pipeline spec', 'spec.yaml', (f) => ['pipeline', 'validate', f, '--workspaces-root', EXAMPLES_ROOT], 'Hint: the pipeline spec must be a regular file'],
+  ['.py to import', 'workspace_registry.py', (f, d) => ['registry', 'import', f, '--to', join(d, 'out.yaml')], 'Hint: the registry must be a regular file'],
+  ['cursus.config.json in the working directory', 'cursus.config.json', () => ['registry', 'list-steps', '--workspaces-root', EXAMPLES_ROOT], 'Hint: the config must be a regular file'],
 ];
 
 describe('a FIFO as any input file', () => {
-  for (const [what, name, args] of cases) {
-    it(`${what}: exit 2, "is a FIFO"`, async () => {
+  for (const [what, name, args, hint] of cases) {
+    it(`${what}: exit 2, "is a FIFO", the hint names the kind of file`, async () => {
       temp = makeTempDir('cursus-fifo-');
       const fifo = join(temp.dir, name);
       execFileSync('mkfifo', [fifo]);
       const run = await cli(args(fifo, temp.dir), temp.dir);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('is a FIFO (named pipe), not a regular file');
+      expect(run.stderr.trim()).toMatch(new RegExp(`${hint}$`));
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     });
   }
